@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the project's host-side scripts (POSIX sh).
+
+info() { printf '  %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Kernel sources and builds live outside the repository.
+CACHE=${SRCU_GUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/srcu-guard}
+
+# Source tree of a kernel build directory (O= builds link it as "source").
+kernel_source() {
+	if [ -d "$1/source" ]; then
+		(cd "$1/source" && pwd -P)
+	else
+		echo "$1"
+	fi
+}
+
+# QEMU accelerator: KVM only when a probe boot under KVM reaches the end of
+# /init (on some hosts /dev/kvm exists but the guest hangs), else TCG.
+# ACCEL=tcg or ACCEL=kvm skips the probe.
+qemu_accel() {
+	case "${ACCEL:-auto}" in
+	auto) ;;
+	kvm) echo kvm; return ;;
+	*) echo "tcg,thread=multi"; return ;;
+	esac
+	if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
+		probe=$(mktemp -d)
+		if ACCEL=kvm sh "$top/scripts/qemu-run.sh" "$1" "$2" "$probe" 60 "" \
+			>/dev/null 2>&1; then
+			rm -rf "$probe"
+			echo kvm
+			return
+		fi
+		rm -rf "$probe"
+	fi
+	echo "tcg,thread=multi"
+}

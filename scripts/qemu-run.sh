@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the test kernel once under QEMU and run the named selftests.
+#
+#   scripts/qemu-run.sh KDIR INITRD LOGDIR TIMEOUT TEST[,TEST...]
+#
+# Writes LOGDIR/console.log (kernel log, ttyS0) and LOGDIR/tests.log (test
+# output, ttyS1). Exits 0 only when the guest's /init reached its end,
+# 124 when the hard timeout killed QEMU, 1 otherwise. ACCEL (default TCG)
+# is the QEMU accelerator; scripts/run-selftests.sh probes KVM once.
+
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+kdir=$1 initrd=$2 logdir=$3 limit=$4 tests=$5
+kernel="$kdir/arch/x86/boot/bzImage"
+[ -f "$kernel" ] || die "no kernel image at $kernel"
+command -v qemu-system-x86_64 >/dev/null ||
+	die "qemu-system-x86_64 not found (apt-get install qemu-system-x86)"
+mkdir -p "$logdir"
+: >"$logdir/console.log"
+: >"$logdir/tests.log"
+
+rc=0
+timeout -k 5 "$limit" qemu-system-x86_64 \
+	-accel "${ACCEL:-tcg,thread=multi}" -smp "${SMP:-4}" -m "${MEM:-1G}" \
+	-display none -monitor none -no-reboot \
+	-kernel "$kernel" -initrd "$initrd" \
+	-serial "file:$logdir/console.log" -serial "file:$logdir/tests.log" \
+	-append "console=ttyS0 panic=-1 tests=$tests" \
+	</dev/null >"$logdir/qemu.log" 2>&1 || rc=$?
+[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && exit 124
+grep -q '^### done' "$logdir/tests.log" || exit 1
+exit 0

@@ -1,0 +1,175 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the selftests in QEMU and report KTAP.
+#
+#   scripts/run-selftests.sh KDIR [TEST...]
+#
+# Tests come from TEST_PROGS in scripts/selftests/srcu_guard/Makefile (or
+# the command line, without .sh). Those with a "# boot: own" line get a
+# boot of their own; the rest share one. A test passes when its script
+# exits 0 and the kernel log of its window is clean; a "# expect-splat:
+# ERE" line allows exactly that splat, and then the test also fails unless
+# a scan without the declaration reports it. Each boot adds two checks:
+# the kernel log outside the tests, and a kmemleak scan. The last line is
+# "N passed, N failed, N skipped"; the exit status is 1 on any failure.
+
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+kdir=$1
+shift
+st="$top/scripts/selftests/srcu_guard"
+ksrc=$(kernel_source "$kdir")
+. "$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
+set -u
+
+if [ $# -gt 0 ]; then
+	tests="$*"
+else
+	tests=$(awk '/^TEST_PROGS/ { on = 1 } on { for (i = 1; i <= NF; i++)
+		if ($i ~ /\.sh$/) print $i; if ($NF != "\\") on = 0 }' \
+		"$st/Makefile" | sed 's/\.sh$//')
+fi
+for t in $tests; do
+	[ -f "$st/$t.sh" ] || die "no such test: $st/$t.sh"
+done
+
+stamp=$(date +%Y%m%d-%H%M%S)
+logroot="$top/out/logs/$stamp"
+mkdir -p "$logroot"
+ln -sfn "$stamp" "$top/out/logs/latest"
+initrd="$logroot/initramfs.cpio"
+sh "$top/scripts/make-initramfs.sh" "$kdir" "$initrd"
+ACCEL=$(qemu_accel "$kdir" "$initrd")
+export ACCEL
+
+timeout=45
+. "$st/settings"
+
+# Boot plan: one line per boot, tests separated by commas.
+shared=""
+own=""
+for t in $tests; do
+	if grep -q '^# boot: own$' "$st/$t.sh"; then
+		own="$own $t"
+	else
+		shared="${shared:+$shared,}$t"
+	fi
+done
+boots=$(
+	[ -z "$shared" ] || echo "$shared"
+	for t in $own; do echo "$t"; done
+)
+nboots=$(echo "$boots" | grep -c .)
+ntests=$(echo "$tests" | wc -w)
+
+# window LOG BEGIN END: the lines of LOG after the BEGIN marker line up to
+# the END marker line (or the end of LOG when END never came).
+window() {
+	awk -v b="$2" -v e="$3" 'index($0, b) { on = 1; next }
+		index($0, e) { on = 0 } on' "$1"
+}
+
+# outside LOG: the lines of LOG outside every test window.
+outside() {
+	awk '/srcu-guard: begin / { on = 1 } !on; /srcu-guard: end / { on = 0 }' "$1"
+}
+
+# quote FILE: a file's lines as KTAP diagnostics.
+quote() {
+	sed 's/^/# /' "$1"
+}
+
+ktap_print_header
+ktap_print_msg "kernel: $kdir ($ACCEL), logs: $logroot"
+ktap_set_plan $((ntests + 2 * nboots))
+
+b=0
+for list in $boots; do
+	b=$((b + 1))
+	dir="$logroot/boot$b"
+	n=$(echo "$list" | tr , '\n' | grep -c .)
+	vmrc=0
+	sh "$top/scripts/qemu-run.sh" "$kdir" "$initrd" "$dir" \
+		$((90 + n * timeout)) "$list" || vmrc=$?
+	con="$dir/console.log"
+	out="$dir/tests.log"
+	tmp="$dir/tmp"
+
+	for t in $(echo "$list" | tr , ' '); do
+		window "$out" "### test $t" "### result $t " >"$tmp"
+		quote "$tmp"
+		rc=$(sed -n "s/^### result $t \([0-9]*\)\$/\1/p" "$out")
+		window "$con" "srcu-guard: begin $t" "srcu-guard: end $t" >"$dir/$t.klog"
+		expects=$(sed -n 's/^# expect-splat: //p' "$st/$t.sh")
+		verdict=pass
+		if [ -z "$rc" ]; then
+			ktap_print_msg "$t did not finish (VM exit $vmrc): see $con"
+			verdict=fail
+		elif [ "$rc" -eq "$KSFT_SKIP" ]; then
+			verdict=skip
+		elif [ "$rc" -ne 0 ]; then
+			ktap_print_msg "$t exited $rc"
+			verdict=fail
+		fi
+		if [ -n "$expects" ]; then
+			echo "$expects" | tr '\n' '\0' | xargs -0 sh \
+				"$top/scripts/scan-kernel-log.sh" "$dir/$t.klog" \
+				>"$tmp" 2>&1 || { quote "$tmp"; verdict=fail; }
+			if sh "$top/scripts/scan-kernel-log.sh" "$dir/$t.klog" \
+				>/dev/null 2>&1; then
+				ktap_print_msg "$t: scan without expect-splat passed: scanner is blind"
+				verdict=fail
+			fi
+		elif ! sh "$top/scripts/scan-kernel-log.sh" "$dir/$t.klog" >"$tmp" 2>&1; then
+			quote "$tmp"
+			verdict=fail
+		fi
+		case $verdict in
+		pass) ktap_test_pass "$t" ;;
+		skip) ktap_test_skip "$t" ;;
+		*) ktap_test_fail "$t" ;;
+		esac
+	done
+
+	# The kernel log outside the tests, and the VM's own exit.
+	outside "$con" >"$dir/outside.klog"
+	verdict=pass
+	if [ "$vmrc" -ne 0 ]; then
+		if [ "$vmrc" -eq 124 ]; then
+			ktap_print_msg "boot $b: hard timeout, QEMU killed"
+		else
+			ktap_print_msg "boot $b: VM did not reach the end of /init"
+		fi
+		tail -n 20 "$con" | quote /dev/stdin
+		verdict=fail
+	fi
+	if ! sh "$top/scripts/scan-kernel-log.sh" "$dir/outside.klog" >"$tmp" 2>&1; then
+		quote "$tmp"
+		verdict=fail
+	fi
+	if [ $verdict = pass ]; then
+		ktap_test_pass "boot$b kernel log outside tests"
+	else
+		ktap_test_fail "boot$b kernel log outside tests"
+	fi
+
+	window "$out" "### test kmemleak" "### result kmemleak " >"$tmp"
+	if [ "$vmrc" -ne 0 ]; then
+		ktap_print_msg "boot $b: no kmemleak scan (VM did not finish)"
+		ktap_test_fail "boot$b kmemleak"
+	elif [ -s "$tmp" ]; then
+		quote "$tmp"
+		ktap_test_fail "boot$b kmemleak"
+	else
+		ktap_test_pass "boot$b kmemleak"
+	fi
+	rm -f "$tmp"
+done
+
+ktap_print_totals
+echo "$KTAP_CNT_PASS passed, $KTAP_CNT_FAIL failed, $KTAP_CNT_SKIP skipped"
+[ "$KTAP_CNT_FAIL" -eq 0 ]

@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Scan a kernel log for badness.
+#
+#   scripts/scan-kernel-log.sh LOG [EXPECTED-ERE...]
+#
+# Badness: WARNING:, BUG:, Oops, KASAN, lockdep and RCU-lockdep reports,
+# Call Trace, kmemleak reports, panics, stalls and hung tasks. A splat
+# whose first line matches an EXPECTED-ERE is allowed, up to its
+# "---[ end trace" line (or the "=====" line closing a KASAN report); each
+# expected ERE must be seen at least once. Prints one line per problem;
+# exits 1 on any problem, 0 on a clean log.
+
+set -eu
+
+log=$1
+shift
+expect=""
+for e in "$@"; do
+	expect="$expect$e
+"
+done
+
+EXPECT="$expect" awk '
+BEGIN {
+	n = split(ENVIRON["EXPECT"], exp, "\n") - 1
+	bad = "WARNING:|BUG:|Oops|KASAN|Call Trace|kmemleak|unreferenced object|" \
+	      "possible (circular|recursive) locking|inconsistent lock state|" \
+	      "suspicious RCU usage|lockdep|general protection fault|" \
+	      "Kernel panic|UBSAN|detected stall|blocked for more than|" \
+	      "soft lockup|hard LOCKUP|Unable to handle"
+}
+{
+	sub(/\r$/, "")
+	if (inexp) {
+		if ($0 ~ /---\[ end trace/ || $0 ~ /^(\[[ 0-9.]*\] )?=+$/)
+			inexp = 0
+		next
+	}
+	for (i = 1; i <= n; i++) {
+		if ($0 ~ exp[i]) {
+			seen[i] = 1
+			inexp = 1
+			next
+		}
+	}
+	if ($0 ~ bad) {
+		print "unexpected: " $0
+		nbad++
+	}
+}
+END {
+	for (i = 1; i <= n; i++) {
+		if (!seen[i]) {
+			print "expected splat not seen: " exp[i]
+			nbad++
+		}
+	}
+	exit nbad > 0
+}' "$log"

@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the srcu_guard selftests (busybox sh). Tests find the
+# project's modules beside themselves, as kselftest's TEST_GEN_MODS_DIR
+# installs them.
+
+DIR=$(cd "$(dirname "$0")" && pwd)
+. "$DIR/../kselftest/ktap_helpers.sh"
+
+# is_loaded NAME: the module is listed in /proc/modules.
+is_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+# load NAME [PARAMS...]: insmod the module built beside the tests.
+load() {
+	m=$1
+	shift
+	insmod "$DIR/$m.ko" "$@"
+}
+
+# klog_mark: remember the current end of the kernel log.
+klog_mark() {
+	KLOG_MARK=$(dmesg | wc -l)
+}
+
+# klog_since: the kernel log lines printed since klog_mark.
+klog_since() {
+	dmesg | tail -n +$((KLOG_MARK + 1))
+}
+
+# klog_has ERE: a line printed since klog_mark matches ERE.
+klog_has() {
+	klog_since | grep -qE "$1"
+}

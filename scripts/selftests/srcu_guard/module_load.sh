@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The main module loads, logs one line, is listed, unloads and logs again.
+
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+ktap_set_plan 5
+klog_mark
+
+ktap_test_result "insmod srcu_guard" load srcu_guard
+ktap_test_result "srcu_guard listed in /proc/modules" is_loaded srcu_guard
+ktap_test_result "load line logged" klog_has "srcu_guard: loaded$"
+ktap_test_result "rmmod srcu_guard" rmmod srcu_guard
+if ! is_loaded srcu_guard && klog_has "srcu_guard: unloaded$"; then
+	ktap_test_pass "unloaded and unload line logged"
+else
+	ktap_test_fail "unloaded and unload line logged"
+fi
+ktap_finished
