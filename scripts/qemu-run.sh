@@ -26,12 +26,16 @@ mkdir -p "$logdir"
 
 rc=0
 timeout -k 5 "$limit" qemu-system-x86_64 \
-	-accel "${ACCEL:-tcg,thread=multi}" -smp "${SMP:-4}" -m "${MEM:-1G}" \
+	-accel "${ACCEL:-tcg,thread=single}" -smp "${SMP:-4}" -m "${MEM:-1G}" \
 	-display none -monitor none -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
 	-serial "file:$logdir/console.log" -serial "file:$logdir/tests.log" \
 	-append "console=ttyS0 panic=-1 tests=$tests" \
 	</dev/null >"$logdir/qemu.log" 2>&1 || rc=$?
+# Serial lines end in CR LF.
+for f in "$logdir/console.log" "$logdir/tests.log"; do
+	tr -d '\r' <"$f" >"$f.tmp" && mv "$f.tmp" "$f"
+done
 [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && exit 124
 grep -q '^### done' "$logdir/tests.log" || exit 1
 exit 0

@@ -24,12 +24,13 @@ done
 
 EXPECT="$expect" awk '
 BEGIN {
-	n = split(ENVIRON["EXPECT"], exp, "\n") - 1
-	bad = "WARNING:|BUG:|Oops|KASAN|Call Trace|kmemleak|unreferenced object|" \
+	n = split(ENVIRON["EXPECT"], want, "\n") - 1
+	bad = "WARNING:|BUG:|Oops|KASAN|Call Trace|" \
+	      "kmemleak: [0-9]+ new suspected memory leak|unreferenced object|" \
 	      "possible (circular|recursive) locking|inconsistent lock state|" \
-	      "suspicious RCU usage|lockdep|general protection fault|" \
-	      "Kernel panic|UBSAN|detected stall|blocked for more than|" \
-	      "soft lockup|hard LOCKUP|Unable to handle"
+	      "suspicious RCU usage|INFO: lockdep|DEBUG_LOCKS_WARN_ON|" \
+	      "general protection fault|Kernel panic|UBSAN|detected stall|" \
+	      "blocked for more than|soft lockup|hard LOCKUP|Unable to handle"
 }
 {
 	sub(/\r$/, "")
@@ -39,7 +40,7 @@ BEGIN {
 		next
 	}
 	for (i = 1; i <= n; i++) {
-		if ($0 ~ exp[i]) {
+		if ($0 ~ want[i]) {
 			seen[i] = 1
 			inexp = 1
 			next
@@ -53,7 +54,7 @@ BEGIN {
 END {
 	for (i = 1; i <= n; i++) {
 		if (!seen[i]) {
-			print "expected splat not seen: " exp[i]
+			print "expected splat not seen: " want[i]
 			nbad++
 		}
 	}

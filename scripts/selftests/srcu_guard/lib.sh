@@ -33,3 +33,16 @@ klog_since() {
 klog_has() {
 	klog_since | grep -qE "$1"
 }
+
+# callbacks_balanced [MODULE]: the last "callbacks queued=Q invoked=I"
+# line (of MODULE) since klog_mark has Q == I.
+callbacks_balanced() {
+	klog_since | grep "${1:-}.*callbacks queued=" | tail -n 1 |
+		sed -n 's/.*queued=\([0-9]*\) invoked=\([0-9]*\).*/\1 \2/p' |
+		{ read -r q i && [ -n "$q" ] && [ "$q" = "$i" ]; }
+}
+
+# ktap_quote: stdin as KTAP diagnostic lines.
+ktap_quote() {
+	sed 's/^/# /'
+}

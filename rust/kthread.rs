@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Kernel threads owned by a module: started by [`KThread::run`], stopped
+//! and reaped when dropped.
+//!
+//! C: `include/linux/kthread.h`. Linux 6.12 has no Rust kthread API; this
+//! calls the exported C functions through the bindings.
+//!
+//! This file is shared between crates by inclusion, as `mod kthread`.
+//! Each including crate uses a part of it, hence `allow(dead_code)`.
+
+#![allow(dead_code)]
+
+use core::ffi::{c_int, c_void};
+use kernel::{bindings, c_str, prelude::*};
+
+/// A running kernel thread, stopped by [`Drop`].
+///
+/// The thread function must run until [`should_stop`] is true: it may not
+/// return earlier, so that stopping it never races with its exit.
+///
+/// # Invariants
+///
+/// `task` is a kthread created by `kthread_create_on_node()`, woken, and
+/// holding a task reference taken by [`KThread::run`].
+pub(crate) struct KThread {
+    task: *mut bindings::task_struct,
+}
+
+// SAFETY: A task pointer can be stopped from any thread.
+unsafe impl Send for KThread {}
+// SAFETY: `KThread` has no `&self` methods that mutate.
+unsafe impl Sync for KThread {}
+
+/// The C entry point: runs `func(arg)` where `data` encodes both.
+///
+/// # Safety
+///
+/// `data` must come from [`KThread::run`].
+unsafe extern "C" fn trampoline(data: *mut c_void) -> c_int {
+    // SAFETY: `run` passes a leaked `KBox<(fn(usize), usize)>`, owned by
+    // this thread from now on.
+    let boxed = unsafe { KBox::from_raw(data.cast::<(fn(usize), usize)>()) };
+    let (func, arg) = KBox::into_inner(boxed);
+    func(arg);
+    0
+}
+
+impl KThread {
+    /// Starts a thread named `name` running `func(arg)`.
+    pub(crate) fn run(name: &CStr, func: fn(usize), arg: usize) -> Result<Self> {
+        let data = KBox::into_raw(KBox::new((func, arg), GFP_KERNEL)?);
+        // SAFETY: `trampoline` takes `data` back; the format is "%s".
+        let task = unsafe {
+            bindings::kthread_create_on_node(
+                Some(trampoline),
+                data.cast(),
+                bindings::NUMA_NO_NODE,
+                c_str!("%s").as_char_ptr(),
+                name.as_char_ptr(),
+            )
+        };
+        let task = match kernel::error::from_err_ptr(task) {
+            Ok(task) => task,
+            Err(e) => {
+                // SAFETY: The thread was not created, so `data` is still ours.
+                drop(unsafe { KBox::from_raw(data) });
+                return Err(e);
+            }
+        };
+        // SAFETY: `task` is a new, not yet woken kthread.
+        unsafe {
+            bindings::get_task_struct(task);
+            bindings::wake_up_process(task);
+        }
+        Ok(Self { task })
+    }
+}
+
+impl Drop for KThread {
+    fn drop(&mut self) {
+        // SAFETY: `task` is a live kthread we hold a reference on (type
+        // invariant); this stops it, waits for it and drops the reference.
+        unsafe { bindings::kthread_stop_put(self.task) };
+    }
+}
+
+/// Whether the current kthread was asked to stop.
+pub(crate) fn should_stop() -> bool {
+    // SAFETY: Called from a kthread's function.
+    unsafe { bindings::kthread_should_stop() }
+}
+
+/// Sleeps for `ms` milliseconds.
+pub(crate) fn msleep(ms: u32) {
+    // SAFETY: Sleeping is allowed in the callers' (process) context.
+    unsafe { bindings::msleep(ms) };
+}

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Static SRCU domains for loadable Rust modules.
+//!
+//! C: `include/linux/srcutree.h` (`DEFINE_STATIC_SRCU` under `MODULE`),
+//! `kernel/rcu/srcutree.c` (`srcu_module_coming`/`srcu_module_going`).
+//!
+//! [`static_srcu!`] defines a [`StaticSrcu`] and places a pointer to its
+//! `srcu_struct` in the `___srcu_struct_ptrs` section, exactly like the C
+//! macro does. The kernel's module loader then allocates the domain's
+//! per-CPU data at `MODULE_STATE_COMING` and cleans it up at
+//! `MODULE_STATE_GOING`. The update side initialises the domain lazily on
+//! its first use, as for a C static domain.
+//!
+//! This file is shared between crates by inclusion: a module that defines
+//! domains declares it at its crate root as `#[path = "..."] mod srcu;`.
+//! Each including crate uses a part of it, hence `allow(dead_code)`.
+
+#![allow(dead_code)]
+
+use core::{
+
+    marker::PhantomData,
+    mem::MaybeUninit,
+    ptr::addr_of,
+    sync::atomic::{AtomicBool, Ordering},
+};
+use kernel::{
+    ffi::{c_char, c_int, c_ulong},
+    alloc::{AllocError, Flags},
+    bindings,
+    prelude::*,
+    types::Opaque,
+};
+
+/// Layout tag of a [`StaticSrcu`], checked by the unload guard before it
+/// trusts any field past the `srcu_struct` (bump on layout changes).
+pub(crate) const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0001;
+
+/// `SRCU_GP_SEQ_INITIAL_VAL` from `include/linux/srcutree.h`.
+const GP_SEQ_INITIAL: c_ulong = (0 as c_ulong).wrapping_sub(100) << bindings::RCU_SEQ_CTR_SHIFT;
+
+/// `RCU_SEQ_STATE_MASK` from `include/linux/rcupdate.h`.
+const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
+
+/// A statically allocated SRCU domain of a loadable module.
+///
+/// Define one with [`static_srcu!`]; the kernel's module loader owns its
+/// per-CPU data. All methods take `&'static self`: a domain lives exactly as
+/// long as its module.
+///
+/// # Invariants
+///
+/// - `ssp` is initialised as `__SRCU_STRUCT_INIT_MODULE` does, with
+///   `srcu_sup` pointing at `usage`, which is initialised as
+///   `__SRCU_USAGE_INIT` does.
+/// - A pointer to `ssp` is in the module's `___srcu_struct_ptrs` section, so
+///   `ssp.sda` is allocated from `MODULE_STATE_COMING` to the end of
+///   `MODULE_STATE_GOING`, the whole time the module's code can run.
+/// - `this` points at `self` and `magic` is [`STATIC_SRCU_MAGIC`].
+#[repr(C)]
+pub(crate) struct StaticSrcu {
+    ssp: Opaque<bindings::srcu_struct>,
+    usage: Opaque<bindings::srcu_usage>,
+    this: *const StaticSrcu,
+    magic: u64,
+    used: AtomicBool,
+}
+
+// SAFETY: The SRCU API is callable from any thread; `this` is only compared.
+unsafe impl Sync for StaticSrcu {}
+
+/// A pointer-sized entry of the `___srcu_struct_ptrs` section.
+#[repr(transparent)]
+pub(crate) struct SrcuStructPtr(pub(crate) *const StaticSrcu);
+
+// SAFETY: The entry is never written; the kernel's loader only reads it.
+unsafe impl Sync for SrcuStructPtr {}
+
+/// Defines a static SRCU domain, as `DEFINE_STATIC_SRCU(NAME)` does in C.
+///
+/// The defining crate must include this file as `mod srcu` at its root.
+///
+/// # Examples
+///
+/// ```ignore
+/// static_srcu!(static MY_DOMAIN);
+///
+/// fn reader() {
+///     let _guard = MY_DOMAIN.read_lock();
+///     // ... read SRCU-protected data ...
+/// }
+/// ```
+#[macro_export]
+macro_rules! static_srcu {
+    ($(#[$attr:meta])* $vis:vis static $name:ident) => {
+        $(#[$attr])*
+        $vis static $name: $crate::srcu::StaticSrcu =
+            // SAFETY: `$name` is a static, and the entry below puts a pointer
+            // to it in `___srcu_struct_ptrs`.
+            unsafe {
+                $crate::srcu::StaticSrcu::new(
+                    &raw const $name,
+                    concat!(stringify!($name), "\0").as_ptr().cast(),
+                    concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
+                )
+            };
+        const _: () = {
+            #[used]
+            #[link_section = "___srcu_struct_ptrs"]
+            static ENTRY: $crate::srcu::SrcuStructPtr =
+                $crate::srcu::SrcuStructPtr(&raw const $name);
+        };
+    };
+}
+
+/// Defines an array of `N` static SRCU domains, each registered with the
+/// module loader like a single [`static_srcu!`] domain.
+///
+/// # Examples
+///
+/// ```ignore
+/// static_srcu_array!(static SHARDS: [_; 64]);
+///
+/// fn read(i: usize) {
+///     let _guard = SHARDS[i].read_lock();
+/// }
+/// ```
+#[macro_export]
+macro_rules! static_srcu_array {
+    ($(#[$attr:meta])* $vis:vis static $name:ident: [_; $n:expr]) => {
+        $(#[$attr])*
+        $vis static $name: [$crate::srcu::StaticSrcu; $n] = {
+            // SAFETY: All-zero bytes are overwritten below before use: this
+            // only gives the array its shape for the loop.
+            let mut a: [core::mem::MaybeUninit<$crate::srcu::StaticSrcu>; $n] =
+                [const { core::mem::MaybeUninit::uninit() }; $n];
+            let mut i = 0;
+            while i < $n {
+                // SAFETY: `$name[i]` is an element of the static, and the
+                // entries below put a pointer to it in `___srcu_struct_ptrs`.
+                a[i] = core::mem::MaybeUninit::new(unsafe {
+                    $crate::srcu::StaticSrcu::new(
+                        &raw const $name[i],
+                        concat!(stringify!($name), "\0").as_ptr().cast(),
+                        concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
+                    )
+                });
+                i += 1;
+            }
+            // SAFETY: Every element was initialised by the loop.
+            unsafe { core::mem::transmute::<_, [$crate::srcu::StaticSrcu; $n]>(a) }
+        };
+        const _: () = {
+            #[used]
+            #[link_section = "___srcu_struct_ptrs"]
+            static ENTRIES: [$crate::srcu::SrcuStructPtr; $n] = {
+                let mut a = [const { $crate::srcu::SrcuStructPtr(core::ptr::null()) }; $n];
+                let mut i = 0;
+                while i < $n {
+                    a[i] = $crate::srcu::SrcuStructPtr(&raw const $name[i]);
+                    i += 1;
+                }
+                a
+            };
+        };
+    };
+}
+
+/// `__SPIN_LOCK_UNLOCKED(name)` for this kernel's configuration.
+const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
+    // SAFETY: All-zero is a valid `raw_spinlock` (integers and pointers), and
+    // an unlocked `arch_spinlock_t`.
+    #[allow(unused_mut)]
+    let mut raw: bindings::raw_spinlock =
+        unsafe { MaybeUninit::zeroed().assume_init() };
+    #[cfg(CONFIG_DEBUG_SPINLOCK)]
+    {
+        raw.magic = bindings::SPINLOCK_MAGIC;
+        raw.owner_cpu = core::ffi::c_uint::MAX; // -1
+        raw.owner = core::ptr::without_provenance_mut(usize::MAX);
+    }
+    #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+    {
+        raw.dep_map.name = name;
+        raw.dep_map.wait_type_inner = bindings::lockdep_wait_type_LD_WAIT_CONFIG as _;
+    }
+    #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
+    let _ = name;
+    let lock = bindings::spinlock__bindgen_ty_1 { rlock: raw };
+    // SAFETY: `spinlock_t` is the union `spinlock__bindgen_ty_1` (bindgen
+    // emits it as an opaque blob of the same size; `transmute` checks it).
+    unsafe { core::mem::transmute(lock) }
+}
+
+impl StaticSrcu {
+    /// Creates the static image of a domain; use [`static_srcu!`] instead.
+    ///
+    /// # Safety
+    ///
+    /// `this` must be the address of the static being initialised, and a
+    /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
+    /// `name` and `lock_name` must be NUL-terminated static strings.
+    pub(crate) const unsafe fn new(
+        this: *const StaticSrcu,
+        name: *const c_char,
+        lock_name: *const c_char,
+    ) -> Self {
+        // SAFETY: All-zero is a valid `srcu_usage`/`srcu_struct` (integers,
+        // pointers, unlocked locks are overwritten below).
+        let mut usage: bindings::srcu_usage = unsafe { MaybeUninit::zeroed().assume_init() };
+        usage.lock = spin_lock_unlocked(lock_name);
+        usage.srcu_gp_seq = GP_SEQ_INITIAL;
+        // The state bits make the first update-side use initialise it.
+        usage.srcu_gp_seq_needed = GP_SEQ_INITIAL - 1;
+        usage.srcu_gp_seq_needed_exp = GP_SEQ_INITIAL;
+
+        // SAFETY: As above.
+        let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
+        // SAFETY: `this` points at a static, so the projection is in bounds.
+        ssp.srcu_sup = unsafe { addr_of!((*this).usage) }.cast_mut().cast();
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        {
+            ssp.dep_map.name = name;
+        }
+        #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
+        let _ = name;
+
+        Self {
+            ssp: Opaque::new(ssp),
+            usage: Opaque::new(usage),
+            this,
+            magic: STATIC_SRCU_MAGIC,
+            used: AtomicBool::new(false),
+        }
+    }
+
+    /// The domain's `srcu_struct`, for C APIs.
+    pub(crate) fn as_raw(&self) -> *mut bindings::srcu_struct {
+        self.ssp.get()
+    }
+
+    /// Enters a read-side critical section, as `srcu_read_lock()` does.
+    ///
+    /// The section ends when the returned guard is dropped, on this thread.
+    pub(crate) fn read_lock(&'static self) -> SrcuReadGuard {
+        let ssp = self.as_raw();
+        #[cfg(CONFIG_PROVE_RCU)]
+        // SAFETY: `ssp` is a valid domain (type invariant).
+        unsafe {
+            bindings::srcu_check_nmi_safety(ssp, false)
+        };
+        // SAFETY: `ssp` is a valid domain whose per-CPU data is allocated
+        // while the module can run (type invariant).
+        let idx = unsafe { bindings::__srcu_read_lock(ssp) };
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        // SAFETY: `dep_map` is the domain's lockdep map; this is
+        // `srcu_lock_acquire()` (a recursive read acquisition).
+        unsafe {
+            bindings::lock_acquire(
+                addr_of!((*ssp).dep_map).cast_mut(),
+                0,
+                0,
+                2,
+                1,
+                core::ptr::null_mut(),
+                Self::read_lock as *const () as usize as c_ulong,
+            )
+        };
+        SrcuReadGuard {
+            srcu: self,
+            idx,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Waits for every reader that started before this call to finish.
+    pub(crate) fn synchronize(&'static self) {
+        // SAFETY: `as_raw()` is a valid domain (type invariant).
+        unsafe { bindings::synchronize_srcu(self.as_raw()) };
+    }
+
+    /// Like [`StaticSrcu::synchronize`], with an expedited grace period.
+    pub(crate) fn synchronize_expedited(&'static self) {
+        // SAFETY: `as_raw()` is a valid domain (type invariant).
+        unsafe { bindings::synchronize_srcu_expedited(self.as_raw()) };
+    }
+
+    /// Starts a grace period if needed and returns a cookie for it.
+    pub(crate) fn start_poll(&'static self) -> PollCookie {
+        // SAFETY: `as_raw()` is a valid domain (type invariant).
+        PollCookie(unsafe { bindings::start_poll_synchronize_srcu(self.as_raw()) })
+    }
+
+    /// Whether the grace period of `cookie` has ended.
+    pub(crate) fn poll_state(&'static self, cookie: PollCookie) -> bool {
+        // SAFETY: `as_raw()` is a valid domain (type invariant).
+        unsafe { bindings::poll_state_synchronize_srcu(self.as_raw(), cookie.0) }
+    }
+
+    /// Queues `cb` to run after a grace period, as `call_srcu()` does.
+    ///
+    /// The callback gets its value back by value and frees its memory.
+    pub(crate) fn call<T: Send + 'static>(&'static self, cb: KBox<SrcuCallback<T>>) {
+        // At most one relaxed load on the fast path: the store happens once.
+        if !self.used.load(Ordering::Relaxed) {
+            self.used.store(true, Ordering::Relaxed);
+        }
+        let cb = KBox::into_raw(cb);
+        // SAFETY: `cb` is a live allocation owned by the queued callback from
+        // now on; `SrcuCallback::invoke` takes it back exactly once.
+        unsafe {
+            bindings::call_srcu(
+                self.as_raw(),
+                Opaque::raw_get(addr_of!((*cb).head)),
+                Some(SrcuCallback::<T>::invoke),
+            )
+        };
+    }
+
+    /// Waits for every callback queued by [`StaticSrcu::call`] to have run.
+    pub(crate) fn barrier(&'static self) {
+        // SAFETY: `as_raw()` is a valid domain (type invariant).
+        unsafe { bindings::srcu_barrier(self.as_raw()) };
+    }
+
+    /// Whether [`StaticSrcu::call`] was ever used on this domain.
+    pub(crate) fn call_used(&self) -> bool {
+        self.used.load(Ordering::Relaxed)
+    }
+
+    /// Whether the update side has initialised the domain (lazily, on its
+    /// first synchronize, call or barrier), as `srcu_module_going()` tests.
+    pub(crate) fn is_initialized(&self) -> bool {
+        // SAFETY: `as_raw()` is a valid domain (type invariant).
+        unsafe { raw_is_initialized(self.as_raw()) }
+    }
+
+    /// The [`StaticSrcu`] around `ssp`, when `ssp` is one (made by
+    /// [`static_srcu!`] with this layout) and not a C `DEFINE_STATIC_SRCU`.
+    ///
+    /// # Safety
+    ///
+    /// `ssp` must be a valid `srcu_struct` of a module whose data occupies
+    /// `data`, which must stay mapped while the result is used.
+    pub(crate) unsafe fn from_raw_in(
+        ssp: *mut bindings::srcu_struct,
+        data: core::ops::Range<usize>,
+    ) -> Option<&'static StaticSrcu> {
+        let this = ssp.cast::<StaticSrcu>();
+        let usage = this.wrapping_byte_add(core::mem::offset_of!(StaticSrcu, usage));
+        let end = this as usize + core::mem::size_of::<StaticSrcu>();
+        // SAFETY: `ssp` is a valid `srcu_struct` (safety requirement).
+        let sup = unsafe { (*ssp).srcu_sup };
+        // A C domain's usage is a separate static: only ours sits right
+        // behind the `srcu_struct`. Read past `ssp` only when it does, and
+        // only within the module's data.
+        if sup.cast::<u8>() != usage.cast::<u8>() || !data.contains(&(this as usize)) || end > data.end {
+            return None;
+        }
+        // SAFETY: `this..end` lies within the module's mapped data.
+        let (self_ptr, magic) = unsafe { ((*this).this, (*this).magic) };
+        if self_ptr != this.cast_const() || magic != STATIC_SRCU_MAGIC {
+            return None;
+        }
+        // SAFETY: The tag identifies a `StaticSrcu` made by `static_srcu!`.
+        Some(unsafe { &*this })
+    }
+}
+
+/// Whether the domain `ssp` was initialised by its update side.
+///
+/// # Safety
+///
+/// `ssp` must be a valid `srcu_struct`.
+pub(crate) unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool {
+    // SAFETY: `ssp` and its `srcu_sup` are valid (safety requirement); this
+    // is `rcu_seq_state(smp_load_acquire(&sup->srcu_gp_seq_needed)) == 0`.
+    let needed = unsafe {
+        let p = addr_of!((*(*ssp).srcu_sup).srcu_gp_seq_needed);
+        core::sync::atomic::AtomicUsize::from_ptr(p.cast_mut().cast()).load(Ordering::Acquire)
+    };
+    (needed as c_ulong) & GP_SEQ_STATE_MASK == 0
+}
+
+/// A grace-period cookie from [`StaticSrcu::start_poll`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct PollCookie(c_ulong);
+
+/// An SRCU read-side critical section; ends when dropped.
+///
+/// # Invariants
+///
+/// `idx` was returned by `__srcu_read_lock()` on `srcu` by this thread.
+pub(crate) struct SrcuReadGuard {
+    srcu: &'static StaticSrcu,
+    idx: c_int,
+    _not_send: PhantomData<*mut ()>,
+}
+
+impl Drop for SrcuReadGuard {
+    fn drop(&mut self) {
+        let ssp = self.srcu.as_raw();
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        // SAFETY: Releases what `read_lock` acquired (type invariant); this
+        // is `srcu_lock_release()`.
+        unsafe {
+            bindings::lock_release(
+                addr_of!((*ssp).dep_map).cast_mut(),
+                StaticSrcu::read_lock as *const () as usize as c_ulong,
+            )
+        };
+        // SAFETY: `idx` came from `__srcu_read_lock()` on `ssp` (type
+        // invariant).
+        unsafe { bindings::__srcu_read_unlock(ssp, self.idx) };
+    }
+}
+
+/// A value travelling through `call_srcu()` together with its function.
+///
+/// # Invariants
+///
+/// Once queued, `head` is owned by the SRCU core until `invoke` runs.
+#[repr(C)]
+pub(crate) struct SrcuCallback<T> {
+    head: Opaque<bindings::callback_head>,
+    func: fn(T),
+    value: T,
+}
+
+impl<T: Send + 'static> SrcuCallback<T> {
+    /// Allocates a callback that will run `func(value)` after a grace period.
+    ///
+    /// `func` runs with bottom halves disabled and must not sleep.
+    pub(crate) fn new(value: T, func: fn(T), flags: Flags) -> Result<KBox<Self>, AllocError> {
+        KBox::new(
+            Self {
+                head: Opaque::uninit(),
+                func,
+                value,
+            },
+            flags,
+        )
+    }
+
+    /// The C callback: takes the allocation back and runs the function.
+    ///
+    /// # Safety
+    ///
+    /// `head` must be the `head` of a `SrcuCallback<T>` queued by
+    /// [`StaticSrcu::call`], and this must be its only invocation.
+    unsafe extern "C" fn invoke(head: *mut bindings::callback_head) {
+        // `head` is the first field of the `#[repr(C)]` struct.
+        let cb = head.cast::<Self>();
+        // SAFETY: `cb` came from `KBox::into_raw` in `call` (safety
+        // requirement) and is taken back exactly once.
+        let cb = unsafe { KBox::from_raw(cb) };
+        let Self { func, value, .. } = KBox::into_inner(cb);
+        func(value);
+    }
+}

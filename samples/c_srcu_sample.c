@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * C twin of rust_srcu_sample: the same workload and the same log lines on
+ * DEFINE_STATIC_SRCU domains, so one test can run both and compare.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/srcu.h>
+
+#include "bounded_param.h"
+
+#define SAMPLE_MAX_DOMAINS 64
+#define MAX_READERS 16
+
+static BOUNDED_UINT_PARAM(domains_p, domains, 4, 1, SAMPLE_MAX_DOMAINS,
+			  "static SRCU domains used");
+static BOUNDED_UINT_PARAM(readers_p, readers, 2, 0, MAX_READERS,
+			  "reader kthreads");
+static BOUNDED_UINT_PARAM(duration_p, duration_ms, 1000, 0, 60000,
+			  "updater run time in ms");
+static BOUNDED_UINT_PARAM(gp_test_p, gp_test, 0, 0, 1,
+			  "run the grace-period test at load");
+
+#define DEF8(p) \
+	DEFINE_STATIC_SRCU(p##0); DEFINE_STATIC_SRCU(p##1); \
+	DEFINE_STATIC_SRCU(p##2); DEFINE_STATIC_SRCU(p##3); \
+	DEFINE_STATIC_SRCU(p##4); DEFINE_STATIC_SRCU(p##5); \
+	DEFINE_STATIC_SRCU(p##6); DEFINE_STATIC_SRCU(p##7)
+#define PTR8(p) &p##0, &p##1, &p##2, &p##3, &p##4, &p##5, &p##6, &p##7
+
+DEF8(dom0); DEF8(dom1); DEF8(dom2); DEF8(dom3);
+DEF8(dom4); DEF8(dom5); DEF8(dom6); DEF8(dom7);
+
+static struct srcu_struct *const domains[SAMPLE_MAX_DOMAINS] = {
+	PTR8(dom0), PTR8(dom1), PTR8(dom2), PTR8(dom3),
+	PTR8(dom4), PTR8(dom5), PTR8(dom6), PTR8(dom7),
+};
+
+struct counted_cb {
+	struct rcu_head head;
+};
+
+static atomic64_t queued, invoked, reads;
+static bool call_used[SAMPLE_MAX_DOMAINS];
+static struct task_struct *reader_tasks[MAX_READERS];
+static struct task_struct *updater_task;
+static bool gp_reader_in, gp_reader_done;
+
+static void count_invoked(struct rcu_head *head)
+{
+	kfree(container_of(head, struct counted_cb, head));
+	atomic64_inc(&invoked);
+}
+
+static int reader(void *unused)
+{
+	unsigned int pass, i;
+	int idx;
+
+	while (!kthread_should_stop()) {
+		for (pass = 0; pass < 16; pass++) {
+			for (i = 0; i < domains_p.val; i++) {
+				idx = srcu_read_lock(domains[i]);
+				atomic64_inc(&reads);
+				srcu_read_unlock(domains[i], idx);
+			}
+		}
+		msleep(1);
+	}
+	return 0;
+}
+
+static int updater(void *unused)
+{
+	u64 end = ktime_get_ns() + (u64)duration_p.val * NSEC_PER_MSEC;
+	struct counted_cb *cb;
+	unsigned int i, round = 0;
+
+	while (!kthread_should_stop() && ktime_get_ns() < end) {
+		for (i = 0; i < domains_p.val; i++) {
+			cb = kmalloc(sizeof(*cb), GFP_KERNEL);
+			if (cb) {
+				atomic64_inc(&queued);
+				call_used[i] = true;
+				call_srcu(domains[i], &cb->head, count_invoked);
+			}
+			if (round % 16 == 0)
+				synchronize_srcu(domains[i]);
+			else if (round % 16 == 8)
+				synchronize_srcu_expedited(domains[i]);
+		}
+		round++;
+		msleep(1);
+	}
+	while (!kthread_should_stop())
+		msleep(10);
+	return 0;
+}
+
+static int gp_reader(void *unused)
+{
+	int idx = srcu_read_lock(domains[0]);
+
+	smp_store_release(&gp_reader_in, true);
+	msleep(200);
+	smp_store_release(&gp_reader_done, true);
+	srcu_read_unlock(domains[0], idx);
+	while (!kthread_should_stop())
+		msleep(10);
+	return 0;
+}
+
+static int gp_test(void)
+{
+	struct task_struct *t = kthread_run(gp_reader, NULL, "srcu_gp_reader");
+	bool done, poll_during, poll_after;
+	u64 start = ktime_get_ns(), t0;
+	unsigned long cookie;
+	long waited_ms;
+	int ret = 0;
+
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	get_task_struct(t);
+	while (!smp_load_acquire(&gp_reader_in)) {
+		if (ktime_get_ns() - start > 5 * NSEC_PER_SEC) {
+			pr_err("gp_test: reader did not start\n");
+			ret = -ETIMEDOUT;
+			goto out;
+		}
+		msleep(1);
+	}
+	cookie = start_poll_synchronize_srcu(domains[0]);
+	poll_during = poll_state_synchronize_srcu(domains[0], cookie);
+	t0 = ktime_get_ns();
+	synchronize_srcu(domains[0]);
+	waited_ms = (ktime_get_ns() - t0) / NSEC_PER_MSEC;
+	done = smp_load_acquire(&gp_reader_done);
+	poll_after = poll_state_synchronize_srcu(domains[0], cookie);
+	if (done && !poll_during && poll_after) {
+		pr_info("gp_test: passed: synchronize waited %ld ms for the reader\n",
+			waited_ms);
+	} else {
+		pr_err("gp_test: FAILED: reader_done=%d poll_during=%d poll_after=%d waited=%ld ms\n",
+		       done, poll_during, poll_after, waited_ms);
+		ret = -EINVAL;
+	}
+out:
+	kthread_stop_put(t);
+	return ret;
+}
+
+static void stop_threads(void)
+{
+	int i;
+
+	if (updater_task)
+		kthread_stop_put(updater_task);
+	updater_task = NULL;
+	for (i = 0; i < MAX_READERS; i++) {
+		if (reader_tasks[i])
+			kthread_stop_put(reader_tasks[i]);
+		reader_tasks[i] = NULL;
+	}
+}
+
+static struct task_struct *sample_start_thread(int (*fn)(void *), const char *name)
+{
+	struct task_struct *t = kthread_run(fn, NULL, "%s", name);
+
+	if (!IS_ERR(t))
+		get_task_struct(t);
+	return t;
+}
+
+static int __init c_srcu_sample_init(void)
+{
+	struct task_struct *t;
+	unsigned int i;
+	int ret;
+
+	pr_info("domains defined=%d loader_counted=%u used=%u\n",
+		SAMPLE_MAX_DOMAINS, THIS_MODULE->num_srcu_structs, domains_p.val);
+	if (gp_test_p.val) {
+		ret = gp_test();
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < readers_p.val; i++) {
+		t = sample_start_thread(reader, "srcu_reader");
+		if (IS_ERR(t)) {
+			stop_threads();
+			return PTR_ERR(t);
+		}
+		reader_tasks[i] = t;
+	}
+	t = sample_start_thread(updater, "srcu_updater");
+	if (IS_ERR(t)) {
+		stop_threads();
+		return PTR_ERR(t);
+	}
+	updater_task = t;
+	return 0;
+}
+module_init(c_srcu_sample_init);
+
+static void __exit c_srcu_sample_exit(void)
+{
+	s64 q, n;
+	int i;
+
+	stop_threads();
+	for (i = 0; i < SAMPLE_MAX_DOMAINS; i++)
+		if (call_used[i])
+			srcu_barrier(domains[i]);
+	q = atomic64_read(&queued);
+	n = atomic64_read(&invoked);
+	if (q == n)
+		pr_info("callbacks queued=%lld invoked=%lld reads=%lld\n",
+			q, n, atomic64_read(&reads));
+	else
+		pr_err("callbacks queued=%lld invoked=%lld: MISMATCH\n", q, n);
+}
+module_exit(c_srcu_sample_exit);
+
+MODULE_DESCRIPTION("Static SRCU domains from C: twin of rust_srcu_sample");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Rust client of the static SRCU abstraction.
+//!
+//! Defines [`SAMPLE_MAX_DOMAINS`] static domains and uses the first
+//! `domains` of them: `readers` kthreads loop under read guards while an
+//! updater queues counting callbacks and synchronizes for `duration_ms`.
+//! On unload it stops the threads, runs `srcu_barrier()` on every domain it
+//! queued callbacks on and reports `queued == invoked`. With `gp_test=1`,
+//! loading first proves that `synchronize()` waits for a reader that
+//! entered its critical section before it.
+
+#[path = "../rust/kthread.rs"]
+mod kthread;
+#[path = "../rust/srcu.rs"]
+mod srcu;
+
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use kernel::{bindings, c_str, prelude::*};
+use kthread::KThread;
+use srcu::SrcuCallback;
+
+module! {
+    type: RustSrcuSample,
+    name: "rust_srcu_sample",
+    author: "srcu-guard developers",
+    description: "Static SRCU domains from Rust: readers, synchronize, call_srcu, barrier",
+    license: "GPL",
+}
+
+/// Must match `SAMPLE_MAX_DOMAINS` in `rust_srcu_sample.h`.
+const SAMPLE_MAX_DOMAINS: usize = 64;
+
+static_srcu_array!(static DOMAINS: [_; SAMPLE_MAX_DOMAINS]);
+
+/// `struct bounded_uint` of `bounded_param.h`.
+#[repr(C)]
+struct BoundedUint {
+    val: u32,
+    min: u32,
+    max: u32,
+}
+
+extern "C" {
+    static rust_srcu_sample_domains: BoundedUint;
+    static rust_srcu_sample_readers: BoundedUint;
+    static rust_srcu_sample_duration_ms: BoundedUint;
+    static rust_srcu_sample_gp_test: BoundedUint;
+}
+
+/// Reads a parameter's value.
+fn param(p: &'static BoundedUint) -> u32 {
+    // SAFETY: Parameters are written only while the module loads, before
+    // `init` runs, and are read-only (0444) afterwards.
+    unsafe { core::ptr::read_volatile(&p.val) }
+}
+
+/// The number of domains in use, within the array by the parameter's range.
+fn used_domains() -> usize {
+    // SAFETY: A static of the C part, alive as long as the module.
+    let n = param(unsafe { &rust_srcu_sample_domains }) as usize;
+    n.min(SAMPLE_MAX_DOMAINS)
+}
+
+static QUEUED: AtomicU64 = AtomicU64::new(0);
+static INVOKED: AtomicU64 = AtomicU64::new(0);
+static READS: AtomicU64 = AtomicU64::new(0);
+static GP_READER_IN: AtomicBool = AtomicBool::new(false);
+static GP_READER_DONE: AtomicBool = AtomicBool::new(false);
+
+/// Monotonic time in nanoseconds.
+fn now_ns() -> i64 {
+    // SAFETY: Callable from any context.
+    unsafe { bindings::ktime_get() }
+}
+
+/// A callback: counts itself.
+fn count_invoked(_domain: usize) {
+    INVOKED.fetch_add(1, Ordering::Relaxed);
+}
+
+/// A reader kthread: read sections on every domain in use, until stopped.
+fn reader(_id: usize) {
+    let n = used_domains();
+    while !kthread::should_stop() {
+        for _ in 0..16 {
+            for d in DOMAINS.iter().take(n) {
+                let _guard = d.read_lock();
+                READS.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        kthread::msleep(1);
+    }
+}
+
+/// The updater kthread: callbacks and grace periods for `duration_ms`.
+fn updater(_id: usize) {
+    let n = used_domains();
+    // SAFETY: A static of the C part, alive as long as the module.
+    let ms = i64::from(param(unsafe { &rust_srcu_sample_duration_ms }));
+    let end = now_ns().saturating_add(ms.saturating_mul(1_000_000));
+    let mut round = 0usize;
+    while !kthread::should_stop() && now_ns() < end {
+        for (i, d) in DOMAINS.iter().enumerate().take(n) {
+            if let Ok(cb) = SrcuCallback::new(i, count_invoked, GFP_KERNEL) {
+                QUEUED.fetch_add(1, Ordering::Relaxed);
+                d.call(cb);
+            }
+            match round % 16 {
+                0 => d.synchronize(),
+                8 => d.synchronize_expedited(),
+                _ => (),
+            }
+        }
+        round = round.wrapping_add(1);
+        kthread::msleep(1);
+    }
+    while !kthread::should_stop() {
+        kthread::msleep(10);
+    }
+}
+
+/// The grace-period test's reader: holds a guard for 200 ms.
+fn gp_reader(_id: usize) {
+    {
+        let _guard = DOMAINS[0].read_lock();
+        GP_READER_IN.store(true, Ordering::Release);
+        kthread::msleep(200);
+        GP_READER_DONE.store(true, Ordering::Release);
+    }
+    while !kthread::should_stop() {
+        kthread::msleep(10);
+    }
+}
+
+/// Proves that `synchronize()` waits for a reader already inside its
+/// section, and that a poll cookie taken meanwhile expires only after it.
+fn gp_test() -> Result {
+    let _reader = KThread::run(c_str!("srcu_gp_reader"), gp_reader, 0)?;
+    let start = now_ns();
+    while !GP_READER_IN.load(Ordering::Acquire) {
+        if now_ns().saturating_sub(start) > 5_000_000_000 {
+            pr_err!("gp_test: reader did not start\n");
+            return Err(Error::from_errno(-(bindings::ETIMEDOUT as i32)));
+        }
+        kthread::msleep(1);
+    }
+    let cookie = DOMAINS[0].start_poll();
+    let poll_during = DOMAINS[0].poll_state(cookie);
+    let t0 = now_ns();
+    DOMAINS[0].synchronize();
+    let waited_ms = now_ns().saturating_sub(t0) / 1_000_000;
+    let done = GP_READER_DONE.load(Ordering::Acquire);
+    let poll_after = DOMAINS[0].poll_state(cookie);
+    if done && !poll_during && poll_after {
+        pr_info!("gp_test: passed: synchronize waited {waited_ms} ms for the reader\n");
+        Ok(())
+    } else {
+        pr_err!(
+            "gp_test: FAILED: reader_done={done} poll_during={poll_during} poll_after={poll_after} waited={waited_ms} ms\n"
+        );
+        Err(EINVAL)
+    }
+}
+
+/// The loaded module: its threads, stopped on unload.
+struct RustSrcuSample {
+    readers: KVec<KThread>,
+    updater: Option<KThread>,
+}
+
+impl kernel::Module for RustSrcuSample {
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        // SAFETY: `module` is this module, loaded and live.
+        let counted = unsafe { (*module.as_ptr()).num_srcu_structs };
+        pr_info!(
+            "domains defined={SAMPLE_MAX_DOMAINS} loader_counted={counted} used={}\n",
+            used_domains()
+        );
+        // SAFETY: A static of the C part, alive as long as the module.
+        if param(unsafe { &rust_srcu_sample_gp_test }) != 0 {
+            gp_test()?;
+        }
+        // SAFETY: As above.
+        let nreaders = param(unsafe { &rust_srcu_sample_readers }) as usize;
+        let mut readers = KVec::with_capacity(nreaders, GFP_KERNEL)?;
+        for i in 0..nreaders {
+            readers.push(KThread::run(c_str!("srcu_reader"), reader, i)?, GFP_KERNEL)?;
+        }
+        let updater = Some(KThread::run(c_str!("srcu_updater"), updater, 0)?);
+        Ok(Self { readers, updater })
+    }
+}
+
+impl Drop for RustSrcuSample {
+    fn drop(&mut self) {
+        self.updater = None;
+        self.readers = KVec::new();
+        for d in DOMAINS.iter().filter(|d| d.call_used()) {
+            d.barrier();
+        }
+        let (queued, invoked) = (QUEUED.load(Ordering::Relaxed), INVOKED.load(Ordering::Relaxed));
+        let reads = READS.load(Ordering::Relaxed);
+        if queued == invoked {
+            pr_info!("callbacks queued={queued} invoked={invoked} reads={reads}\n");
+        } else {
+            pr_err!("callbacks queued={queued} invoked={invoked}: MISMATCH\n");
+        }
+    }
+}
