@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * C twin of rust_srcu_sample: the same workload and the same log lines on
- * DEFINE_STATIC_SRCU domains, so one test can run both and compare.
+ * C twin of rust_srcu_sample: the same workload, parameters and log lines
+ * on DEFINE_STATIC_SRCU domains, so one test can run both and compare.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -27,6 +27,10 @@ static BOUNDED_UINT_PARAM(duration_p, duration_ms, 1000, 0, 60000,
 			  "updater run time in ms");
 static BOUNDED_UINT_PARAM(gp_test_p, gp_test, 0, 0, 1,
 			  "run the grace-period test at load");
+static BOUNDED_UINT_PARAM(skip_barrier_p, skip_barrier, 0, 0, 1,
+			  "exit queues callbacks and forgets srcu_barrier()");
+static BOUNDED_UINT_PARAM(fail_init_p, fail_init, 0, 0, 1,
+			  "init queues callbacks, then fails");
 
 #define DEF8(p) \
 	DEFINE_STATIC_SRCU(p##0); DEFINE_STATIC_SRCU(p##1); \
@@ -48,6 +52,8 @@ struct counted_cb {
 };
 
 static atomic64_t queued, invoked, reads;
+/* The number of callbacks that will ever be queued, once known. */
+static atomic64_t final_count = ATOMIC64_INIT(S64_MAX);
 static bool call_used[SAMPLE_MAX_DOMAINS];
 static struct task_struct *reader_tasks[MAX_READERS];
 static struct task_struct *updater_task;
@@ -55,8 +61,31 @@ static bool gp_reader_in, gp_reader_done;
 
 static void count_invoked(struct rcu_head *head)
 {
+	s64 n;
+
 	kfree(container_of(head, struct counted_cb, head));
-	atomic64_inc(&invoked);
+	n = atomic64_inc_return(&invoked);
+	if (n == atomic64_read(&final_count))
+		pr_info("all %lld callbacks ran\n", n);
+}
+
+/* Queues one last callback on each domain in use; returns the total. */
+static s64 queue_last_callbacks(void)
+{
+	struct counted_cb *cb;
+	unsigned int i;
+
+	atomic64_set(&final_count, atomic64_read(&queued) + domains_p.val);
+	for (i = 0; i < domains_p.val; i++) {
+		cb = kmalloc(sizeof(*cb), GFP_KERNEL);
+		if (!cb) {
+			atomic64_dec(&final_count);
+			continue;
+		}
+		atomic64_inc(&queued);
+		call_srcu(domains[i], &cb->head, count_invoked);
+	}
+	return atomic64_read(&queued);
 }
 
 static int reader(void *unused)
@@ -193,6 +222,11 @@ static int __init c_srcu_sample_init(void)
 		if (ret)
 			return ret;
 	}
+	if (fail_init_p.val) {
+		pr_info("fail_init: queued %lld callbacks, failing init\n",
+			queue_last_callbacks());
+		return -EINVAL;
+	}
 	for (i = 0; i < readers_p.val; i++) {
 		t = sample_start_thread(reader, "srcu_reader");
 		if (IS_ERR(t)) {
@@ -217,6 +251,12 @@ static void __exit c_srcu_sample_exit(void)
 	int i;
 
 	stop_threads();
+	if (skip_barrier_p.val) {
+		q = queue_last_callbacks();
+		pr_info("exit without srcu_barrier: queued=%lld invoked=%lld\n",
+			q, atomic64_read(&invoked));
+		return;
+	}
 	for (i = 0; i < SAMPLE_MAX_DOMAINS; i++)
 		if (call_used[i])
 			srcu_barrier(domains[i]);

@@ -12,5 +12,7 @@ extern struct bounded_uint rust_srcu_sample_domains;
 extern struct bounded_uint rust_srcu_sample_readers;
 extern struct bounded_uint rust_srcu_sample_duration_ms;
 extern struct bounded_uint rust_srcu_sample_gp_test;
+extern struct bounded_uint rust_srcu_sample_skip_barrier;
+extern struct bounded_uint rust_srcu_sample_fail_init;
 
 #endif

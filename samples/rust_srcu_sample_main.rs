@@ -9,6 +9,12 @@
 //! queued callbacks on and reports `queued == invoked`. With `gp_test=1`,
 //! loading first proves that `synchronize()` waits for a reader that
 //! entered its critical section before it.
+//!
+//! Unload-guard tests: with `skip_barrier=1` the exit queues one more
+//! callback per domain and returns without `srcu_barrier()` ("forgot the
+//! barrier"); with `fail_init=1` the init queues callbacks and then fails.
+//! Either way the last callback to run logs "all N callbacks ran", which
+//! it can only do while the module's memory is still there.
 
 #[path = "../rust/kthread.rs"]
 mod kthread;
@@ -46,6 +52,8 @@ extern "C" {
     static rust_srcu_sample_readers: BoundedUint;
     static rust_srcu_sample_duration_ms: BoundedUint;
     static rust_srcu_sample_gp_test: BoundedUint;
+    static rust_srcu_sample_skip_barrier: BoundedUint;
+    static rust_srcu_sample_fail_init: BoundedUint;
 }
 
 /// Reads a parameter's value.
@@ -65,6 +73,8 @@ fn used_domains() -> usize {
 static QUEUED: AtomicU64 = AtomicU64::new(0);
 static INVOKED: AtomicU64 = AtomicU64::new(0);
 static READS: AtomicU64 = AtomicU64::new(0);
+/// The number of callbacks that will ever be queued, once known.
+static FINAL: AtomicU64 = AtomicU64::new(u64::MAX);
 static GP_READER_IN: AtomicBool = AtomicBool::new(false);
 static GP_READER_DONE: AtomicBool = AtomicBool::new(false);
 
@@ -74,9 +84,32 @@ fn now_ns() -> i64 {
     unsafe { bindings::ktime_get() }
 }
 
-/// A callback: counts itself.
+/// A callback: counts itself; the last one says so.
 fn count_invoked(_domain: usize) {
-    INVOKED.fetch_add(1, Ordering::Relaxed);
+    let n = INVOKED.fetch_add(1, Ordering::SeqCst) + 1;
+    if n == FINAL.load(Ordering::SeqCst) {
+        pr_info!("all {n} callbacks ran\n");
+    }
+}
+
+/// Queues one last callback on each domain in use; from now on the total
+/// is known. Returns how many were queued.
+fn queue_last_callbacks() -> u64 {
+    let n = used_domains();
+    FINAL.store(QUEUED.load(Ordering::SeqCst) + n as u64, Ordering::SeqCst);
+    for (i, d) in DOMAINS.iter().enumerate().take(n) {
+        match SrcuCallback::new(i, count_invoked, GFP_KERNEL) {
+            Ok(cb) => {
+                QUEUED.fetch_add(1, Ordering::SeqCst);
+                d.call(cb);
+            }
+            // One fewer to wait for.
+            Err(_) => {
+                FINAL.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+    }
+    QUEUED.load(Ordering::SeqCst)
 }
 
 /// A reader kthread: read sections on every domain in use, until stopped.
@@ -182,6 +215,12 @@ impl kernel::Module for RustSrcuSample {
             gp_test()?;
         }
         // SAFETY: As above.
+        if param(unsafe { &rust_srcu_sample_fail_init }) != 0 {
+            let queued = queue_last_callbacks();
+            pr_info!("fail_init: queued {queued} callbacks, failing init\n");
+            return Err(EINVAL);
+        }
+        // SAFETY: As above.
         let nreaders = param(unsafe { &rust_srcu_sample_readers }) as usize;
         let mut readers = KVec::with_capacity(nreaders, GFP_KERNEL)?;
         for i in 0..nreaders {
@@ -196,6 +235,13 @@ impl Drop for RustSrcuSample {
     fn drop(&mut self) {
         self.updater = None;
         self.readers = KVec::new();
+        // SAFETY: A static of the C part, alive as long as the module.
+        if param(unsafe { &rust_srcu_sample_skip_barrier }) != 0 {
+            let queued = queue_last_callbacks();
+            let invoked = INVOKED.load(Ordering::SeqCst);
+            pr_info!("exit without srcu_barrier: queued={queued} invoked={invoked}\n");
+            return;
+        }
         for d in DOMAINS.iter().filter(|d| d.call_used()) {
             d.barrier();
         }

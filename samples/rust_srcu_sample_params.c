@@ -16,3 +16,7 @@ BOUNDED_UINT_PARAM(rust_srcu_sample_duration_ms, duration_ms, 1000, 0, 60000,
 		   "updater run time in ms");
 BOUNDED_UINT_PARAM(rust_srcu_sample_gp_test, gp_test, 0, 0, 1,
 		   "run the grace-period test at load");
+BOUNDED_UINT_PARAM(rust_srcu_sample_skip_barrier, skip_barrier, 0, 0, 1,
+		   "exit queues callbacks and forgets srcu_barrier()");
+BOUNDED_UINT_PARAM(rust_srcu_sample_fail_init, fail_init, 0, 0, 1,
+		   "init queues callbacks, then fails");

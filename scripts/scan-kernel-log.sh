@@ -3,17 +3,24 @@
 #
 # Scan a kernel log for badness.
 #
-#   scripts/scan-kernel-log.sh LOG [EXPECTED-ERE...]
+#   scripts/scan-kernel-log.sh [--rest-ok] LOG [EXPECTED-ERE...]
 #
 # Badness: WARNING:, BUG:, Oops, KASAN, lockdep and RCU-lockdep reports,
 # Call Trace, kmemleak reports, panics, stalls and hung tasks. A splat
 # whose first line matches an EXPECTED-ERE is allowed, up to its
 # "---[ end trace" line (or the "=====" line closing a KASAN report); each
-# expected ERE must be seen at least once. Prints one line per problem;
-# exits 1 on any problem, 0 on a clean log.
+# expected ERE must be seen at least once. With --rest-ok, nothing after
+# the first expected splat is scanned: for a test whose expected splat is
+# the start of a known crash. Prints one line per problem; exits 1 on any
+# problem, 0 on a clean log.
 
 set -eu
 
+rest_ok=0
+if [ "$1" = --rest-ok ]; then
+	rest_ok=1
+	shift
+fi
 log=$1
 shift
 expect=""
@@ -22,7 +29,7 @@ for e in "$@"; do
 "
 done
 
-EXPECT="$expect" awk '
+EXPECT="$expect" REST_OK=$rest_ok awk '
 BEGIN {
 	n = split(ENVIRON["EXPECT"], want, "\n") - 1
 	bad = "WARNING:|BUG:|Oops|KASAN|Call Trace|" \
@@ -43,6 +50,8 @@ BEGIN {
 		if ($0 ~ want[i]) {
 			seen[i] = 1
 			inexp = 1
+			if (ENVIRON["REST_OK"] == 1)
+				exit
 			next
 		}
 	}

@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! SRCU unload guard: the project's resident module.
+//!
+//! In Linux 6.12, `srcu_module_going()` (module notifier, priority 0) calls
+//! `cleanup_srcu_struct()` on each static SRCU domain of a going module but
+//! never `srcu_barrier()`: a module that queued `call_srcu()` callbacks and
+//! forgot the barrier gets "Forgot srcu_barrier(), so just leak it!" and
+//! then its per-CPU data is freed and its text unmapped under the
+//! callbacks. This module registers a module notifier that runs before
+//! every other one and, at `MODULE_STATE_GOING`, waits for the callbacks of
+//! each of the going module's static domains:
+//!
+//! - a domain never initialised by its update side is skipped in O(1), by
+//!   the same test the kernel uses (no forced init, no per-CPU scan);
+//! - a Rust domain ([`srcu::StaticSrcu`]) whose `call_srcu` flag is clear
+//!   is skipped in O(1);
+//! - every other domain (C domains, which carry no flag, included) gets a
+//!   `srcu_barrier()`, all of them concurrently, one work item each.
+//!
+//! Cleanup stays with the kernel's own notifier, which runs next and now
+//! finds no callbacks queued.
+
+#[path = "srcu.rs"]
+mod srcu;
+
+use core::{ffi::c_void, ptr::addr_of};
+use kernel::{
+    bindings, c_str,
+    ffi::{c_int, c_ulong},
+    prelude::*,
+    types::Opaque,
+};
+
+module! {
+    type: SrcuGuard,
+    name: "srcu_guard",
+    author: "srcu-guard developers",
+    description: "Barriers the static SRCU domains of going modules",
+    license: "GPL",
+}
+
+/// `MODULE_NAME_LEN`, the size of `struct module`'s `name`.
+const MODULE_NAME_LEN: usize = 56;
+const _: fn(&bindings::module) -> [kernel::ffi::c_char; MODULE_NAME_LEN] = |m| m.name;
+
+/// A C object in a static, shared with C code that does its own locking.
+#[repr(transparent)]
+struct Shared<T>(Opaque<T>);
+
+// SAFETY: Only C code accesses the object, under its own locking (the
+// notifier chain's rwsem, lockdep's graph lock).
+unsafe impl<T> Sync for Shared<T> {}
+
+/// `struct srcu_guard_record` of `srcu_guard_stats.h`.
+#[repr(C)]
+struct Record {
+    module: [u8; MODULE_NAME_LEN],
+    domains: u32,
+    skipped_uninit: u32,
+    skipped_unused: u32,
+    barriered: u32,
+    ns: u64,
+}
+
+extern "C" {
+    fn srcu_guard_stats_add(r: *const Record);
+    fn srcu_guard_stats_init() -> c_int;
+    fn srcu_guard_stats_exit();
+}
+
+/// Ahead of every other module notifier, so that callbacks run while the
+/// going module is still as its exit left it; in any case above the
+/// kernel's SRCU notifier (priority 0).
+const GUARD_PRIORITY: c_int = c_int::MAX;
+
+/// The notifier block, registered while this module is loaded.
+static NB: Shared<bindings::notifier_block> = Shared(Opaque::new(bindings::notifier_block {
+    notifier_call: Some(notify),
+    next: core::ptr::null_mut(),
+    priority: GUARD_PRIORITY,
+}));
+
+/// Lockdep class of the barrier work items.
+static BARRIER_WORK_KEY: Shared<bindings::lock_class_key> = Shared(Opaque::uninit());
+
+/// One domain's barrier, run on `system_unbound_wq`.
+///
+/// # Invariants
+///
+/// `work` is the first field, initialised by `init_work_with_key()` before
+/// it is queued; `ssp` is a valid domain until the work was flushed.
+#[repr(C)]
+struct BarrierWork {
+    work: Opaque<bindings::work_struct>,
+    ssp: *mut bindings::srcu_struct,
+}
+
+/// The work function: `srcu_barrier()` on the work's domain.
+///
+/// # Safety
+///
+/// `work` must be the `work` of a [`BarrierWork`].
+unsafe extern "C" fn barrier_work(work: *mut bindings::work_struct) {
+    let bw = work.cast::<BarrierWork>();
+    // SAFETY: `work` is the first field of a live `BarrierWork` whose `ssp`
+    // is valid until this work is flushed (type invariant).
+    unsafe { bindings::srcu_barrier((*bw).ssp) };
+}
+
+/// Runs `srcu_barrier()` on every domain of `list`, concurrently, and
+/// returns when all of them are done.
+fn barrier_all(list: &[*mut bindings::srcu_struct]) {
+    let mut works = match list.len() {
+        0 => return,
+        1 => KVec::new(),
+        n => KVec::with_capacity(n, GFP_KERNEL).unwrap_or_default(),
+    };
+    if works.capacity() < list.len() {
+        // One domain, or no memory for work items: one after the other.
+        for &ssp in list {
+            // SAFETY: `ssp` is a domain of the going module, still valid.
+            unsafe { bindings::srcu_barrier(ssp) };
+        }
+        return;
+    }
+    for &ssp in list {
+        let bw = BarrierWork {
+            work: Opaque::uninit(),
+            ssp,
+        };
+        // Cannot fail: the capacity was reserved, so nothing moves either.
+        if works.push(bw, GFP_KERNEL).is_err() {
+            return;
+        }
+    }
+    for bw in works.iter() {
+        let work = bw.work.get();
+        // SAFETY: `work` is not queued yet and stays at this address until
+        // flushed below; `barrier_work` matches `BarrierWork`.
+        unsafe {
+            bindings::init_work_with_key(
+                work,
+                Some(barrier_work),
+                false,
+                c_str!("srcu_guard_barrier").as_char_ptr(),
+                BARRIER_WORK_KEY.0.get(),
+            );
+            bindings::queue_work_on(
+                bindings::wq_misc_consts_WORK_CPU_UNBOUND as c_int,
+                bindings::system_unbound_wq,
+                work,
+            );
+        }
+    }
+    for bw in works.iter() {
+        // SAFETY: The work was initialised and queued above.
+        unsafe { bindings::flush_work(bw.work.get()) };
+    }
+}
+
+/// Waits for the callbacks of every static domain of the going module `m`.
+///
+/// # Safety
+///
+/// `m` must be a module in `MODULE_STATE_GOING`, not yet freed.
+unsafe fn guard_going(m: *mut bindings::module) {
+    // SAFETY: `m` is live (safety requirement).
+    let (n, ptrs, data, name) = unsafe {
+        let data = &(*m).mem[bindings::mod_mem_type_MOD_DATA as usize];
+        let base = data.base as usize;
+        (
+            (*m).num_srcu_structs as usize,
+            (*m).srcu_struct_ptrs,
+            base..base.saturating_add(data.size as usize),
+            addr_of!((*m).name),
+        )
+    };
+    if n == 0 || ptrs.is_null() {
+        return;
+    }
+    // SAFETY: The loader found `n` pointers at `ptrs` in the module.
+    let ptrs = unsafe { core::slice::from_raw_parts(ptrs, n) };
+    // SAFETY: Callable from any context.
+    let start = unsafe { bindings::ktime_get_mono_fast_ns() };
+    let mut rec = Record {
+        module: [0; MODULE_NAME_LEN],
+        domains: 0,
+        skipped_uninit: 0,
+        skipped_unused: 0,
+        barriered: 0,
+        ns: 0,
+    };
+    let mut todo = KVec::with_capacity(n, GFP_KERNEL).unwrap_or_default();
+    for &ssp in ptrs {
+        rec.domains += 1;
+        // SAFETY: `ssp` is a static domain of the live module `m`.
+        if !unsafe { srcu::raw_is_initialized(ssp) } {
+            rec.skipped_uninit += 1;
+            continue;
+        }
+        // SAFETY: As above; `data` is the module's data, mapped until it
+        // is freed after the GOING notifiers.
+        if let Some(d) = unsafe { srcu::StaticSrcu::from_raw_in(ssp, data.clone()) } {
+            if !d.call_used() {
+                rec.skipped_unused += 1;
+                continue;
+            }
+        }
+        rec.barriered += 1;
+        if todo.push(ssp, GFP_KERNEL).is_err() {
+            // SAFETY: As above.
+            unsafe { bindings::srcu_barrier(ssp) };
+        }
+    }
+    barrier_all(&todo);
+    // SAFETY: Callable from any context.
+    rec.ns = unsafe { bindings::ktime_get_mono_fast_ns() }.saturating_sub(start);
+    // SAFETY: `name` is the module's NUL-terminated name, which fits.
+    let name = unsafe { &*name };
+    for (d, s) in rec.module.iter_mut().zip(name.iter()) {
+        *d = *s as u8;
+    }
+    // SAFETY: `rec` is a valid record; the C side copies it.
+    unsafe { srcu_guard_stats_add(&rec) };
+    if rec.barriered > 0 {
+        // SAFETY: `rec.module` is NUL-terminated (it is zeroed past the name).
+        let m = unsafe { CStr::from_char_ptr(rec.module.as_ptr().cast()) };
+        pr_info!(
+            "{m}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={}\n",
+            rec.domains,
+            rec.skipped_uninit,
+            rec.skipped_unused,
+            rec.barriered,
+            rec.ns
+        );
+    }
+}
+
+/// The module notifier.
+///
+/// # Safety
+///
+/// Called by the module notifier chain, with `data` the `struct module`.
+unsafe extern "C" fn notify(
+    _nb: *mut bindings::notifier_block,
+    action: c_ulong,
+    data: *mut c_void,
+) -> c_int {
+    if action == bindings::module_state_MODULE_STATE_GOING as c_ulong {
+        // SAFETY: The chain passes a module that is going and not freed.
+        unsafe { guard_going(data.cast()) };
+    }
+    bindings::NOTIFY_DONE as c_int
+}
+
+/// The loaded guard.
+struct SrcuGuard;
+
+impl kernel::Module for SrcuGuard {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        // SAFETY: Creates the debugfs files; undone in `drop` or below.
+        kernel::error::to_result(unsafe { srcu_guard_stats_init() })?;
+        // SAFETY: `NB` is static and unregistered before this module goes.
+        let ret = unsafe { bindings::register_module_notifier(NB.0.get()) };
+        if let Err(e) = kernel::error::to_result(ret) {
+            // SAFETY: Created above.
+            unsafe { srcu_guard_stats_exit() };
+            return Err(e);
+        }
+        pr_info!("loaded\n");
+        Ok(SrcuGuard)
+    }
+}
+
+impl Drop for SrcuGuard {
+    fn drop(&mut self) {
+        // SAFETY: Registered in `init`. This waits for running notifier
+        // calls, so no code of this module runs in the chain afterwards.
+        unsafe { bindings::unregister_module_notifier(NB.0.get()) };
+        // SAFETY: Created in `init`.
+        unsafe { srcu_guard_stats_exit() };
+        pr_info!("unloaded\n");
+    }
+}
