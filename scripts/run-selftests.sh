@@ -87,14 +87,33 @@ ktap_print_header
 ktap_print_msg "kernel: $kdir ($ACCEL), logs: $logroot"
 ktap_set_plan $((ntests + 2 * nboots))
 
+# Boot the VMs, as many at once as there are CPUs (each is one TCG
+# thread); each leaves its exit status in bootN/vmrc.
+jobs=$(nproc)
 b=0
 for list in $boots; do
 	b=$((b + 1))
 	dir="$logroot/boot$b"
+	mkdir -p "$dir"
 	n=$(echo "$list" | tr , '\n' | grep -c .)
-	vmrc=0
-	sh "$top/scripts/qemu-run.sh" "$kdir" "$initrd" "$dir" \
-		$((90 + n * timeout)) "$list" || vmrc=$?
+	{
+		rc=0
+		sh "$top/scripts/qemu-run.sh" "$kdir" "$initrd" "$dir" \
+			$((240 + n * timeout)) "$list" || rc=$?
+		echo $rc >"$dir/vmrc"
+	} &
+	# A pool of $jobs: wait until fewer than $jobs boots are running.
+	while [ $((b - $(find "$logroot" -name vmrc | wc -l))) -ge "$jobs" ]; do
+		sleep 1
+	done
+done
+wait
+
+b=0
+for list in $boots; do
+	b=$((b + 1))
+	dir="$logroot/boot$b"
+	vmrc=$(cat "$dir/vmrc")
 	con="$dir/console.log"
 	out="$dir/tests.log"
 	tmp="$dir/tmp"

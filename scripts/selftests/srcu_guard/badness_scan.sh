@@ -14,7 +14,7 @@ ktap_print_header
 ktap_set_plan 3
 klog_mark
 
-ktap_test_result "insmod warn_on_load" load warn_on_load
-ktap_test_result "WARN message logged" klog_has "warn_on_load: deliberate splat"
-ktap_test_result "rmmod warn_on_load" rmmod warn_on_load
+check "insmod warn_on_load" load warn_on_load
+check "WARN message logged" klog_has "warn_on_load: deliberate splat"
+check "rmmod warn_on_load" rmmod warn_on_load
 ktap_finished

@@ -46,3 +46,15 @@ callbacks_balanced() {
 ktap_quote() {
 	sed 's/^/# /'
 }
+
+# check DESC CMD [ARGS...]: one KTAP result, ok when CMD succeeds. Unlike
+# ktap_test_result, the arguments keep their quoting.
+check() {
+	desc=$1
+	shift
+	if "$@"; then
+		ktap_test_pass "$desc"
+	else
+		ktap_test_fail "$desc"
+	fi
+}

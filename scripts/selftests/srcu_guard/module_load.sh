@@ -9,10 +9,10 @@ ktap_print_header
 ktap_set_plan 5
 klog_mark
 
-ktap_test_result "insmod srcu_guard" load srcu_guard
-ktap_test_result "srcu_guard listed in /proc/modules" is_loaded srcu_guard
-ktap_test_result "load line logged" klog_has "srcu_guard: loaded$"
-ktap_test_result "rmmod srcu_guard" rmmod srcu_guard
+check "insmod srcu_guard" load srcu_guard
+check "srcu_guard listed in /proc/modules" is_loaded srcu_guard
+check "load line logged" klog_has "srcu_guard: loaded$"
+check "rmmod srcu_guard" rmmod srcu_guard
 if ! is_loaded srcu_guard && klog_has "srcu_guard: unloaded$"; then
 	ktap_test_pass "unloaded and unload line logged"
 else

@@ -32,8 +32,8 @@ for m in rust_srcu_sample:DOMAINS c_srcu_sample:dom00; do
 	mod=${m%%:*}
 	name=${m#*:}
 	load "$mod" domains=1 readers=1 duration_ms=100 && sleep 1
-	ktap_test_result "$mod: lockdep class $name" grep -qE " $name$" /proc/lockdep
-	ktap_test_result "$mod: lockdep class ${name}_srcu_usage.lock" \
+	check "$mod: lockdep class $name" grep -qE " $name$" /proc/lockdep
+	check "$mod: lockdep class ${name}_srcu_usage.lock" \
 		grep -qF " ${name}_srcu_usage.lock" /proc/lockdep
 	rmmod "$mod"
 done
