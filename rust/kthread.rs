@@ -49,16 +49,37 @@ unsafe extern "C" fn trampoline(data: *mut c_void) -> c_int {
 impl KThread {
     /// Starts a thread named `name` running `func(arg)`.
     pub(crate) fn run(name: &CStr, func: fn(usize), arg: usize) -> Result<Self> {
+        Self::start(name, func, arg, None)
+    }
+
+    /// Starts a thread bound to `cpu`, named `name`, running `func(arg)`.
+    pub(crate) fn run_on(cpu: u32, name: &CStr, func: fn(usize), arg: usize) -> Result<Self> {
+        Self::start(name, func, arg, Some(cpu))
+    }
+
+    fn start(name: &CStr, func: fn(usize), arg: usize, cpu: Option<u32>) -> Result<Self> {
         let data = KBox::into_raw(KBox::new((func, arg), GFP_KERNEL)?);
-        // SAFETY: `trampoline` takes `data` back; the format is "%s".
-        let task = unsafe {
-            bindings::kthread_create_on_node(
-                Some(trampoline),
-                data.cast(),
-                bindings::NUMA_NO_NODE,
-                c_str!("%s").as_char_ptr(),
-                name.as_char_ptr(),
-            )
+        let task = match cpu {
+            // SAFETY: `trampoline` takes `data` back; the format is "%s".
+            None => unsafe {
+                bindings::kthread_create_on_node(
+                    Some(trampoline),
+                    data.cast(),
+                    bindings::NUMA_NO_NODE,
+                    c_str!("%s").as_char_ptr(),
+                    name.as_char_ptr(),
+                )
+            },
+            // SAFETY: As above; the name is used as the format and is
+            // made of the caller's static characters without '%'.
+            Some(cpu) => unsafe {
+                bindings::kthread_create_on_cpu(
+                    Some(trampoline),
+                    data.cast(),
+                    cpu,
+                    name.as_char_ptr(),
+                )
+            },
         };
         let task = match kernel::error::from_err_ptr(task) {
             Ok(task) => task,
@@ -91,8 +112,21 @@ pub(crate) fn should_stop() -> bool {
     unsafe { bindings::kthread_should_stop() }
 }
 
-/// Sleeps for `ms` milliseconds.
+/// Sleeps for `ms` milliseconds (`msleep()`: for 20 ms and more).
 pub(crate) fn msleep(ms: u32) {
     // SAFETY: Sleeping is allowed in the callers' (process) context.
     unsafe { bindings::msleep(ms) };
+}
+
+/// Sleeps for `min_us` to `2 * min_us` microseconds (`usleep_range()`).
+pub(crate) fn usleep(min_us: u32) {
+    let min = min_us as core::ffi::c_ulong;
+    // SAFETY: Sleeping is allowed in the callers' (process) context.
+    unsafe {
+        bindings::usleep_range_state(
+            min as _,
+            min.saturating_mul(2) as _,
+            bindings::TASK_UNINTERRUPTIBLE,
+        )
+    };
 }

@@ -19,16 +19,15 @@
 #![allow(dead_code)]
 
 use core::{
-
     marker::PhantomData,
     mem::MaybeUninit,
     ptr::addr_of,
     sync::atomic::{AtomicBool, Ordering},
 };
 use kernel::{
-    ffi::{c_char, c_int, c_ulong},
     alloc::{AllocError, Flags},
     bindings,
+    ffi::{c_char, c_int, c_ulong},
     prelude::*,
     types::Opaque,
 };
@@ -131,8 +130,7 @@ macro_rules! static_srcu_array {
     ($(#[$attr:meta])* $vis:vis static $name:ident: [_; $n:expr]) => {
         $(#[$attr])*
         $vis static $name: [$crate::srcu::StaticSrcu; $n] = {
-            // SAFETY: All-zero bytes are overwritten below before use: this
-            // only gives the array its shape for the loop.
+            // Every element is written by the loop below.
             let mut a: [core::mem::MaybeUninit<$crate::srcu::StaticSrcu>; $n] =
                 [const { core::mem::MaybeUninit::uninit() }; $n];
             let mut i = 0;
@@ -172,13 +170,12 @@ const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
     // SAFETY: All-zero is a valid `raw_spinlock` (integers and pointers), and
     // an unlocked `arch_spinlock_t`.
     #[allow(unused_mut)]
-    let mut raw: bindings::raw_spinlock =
-        unsafe { MaybeUninit::zeroed().assume_init() };
+    let mut raw: bindings::raw_spinlock = unsafe { MaybeUninit::zeroed().assume_init() };
     #[cfg(CONFIG_DEBUG_SPINLOCK)]
     {
         raw.magic = bindings::SPINLOCK_MAGIC;
         raw.owner_cpu = core::ffi::c_uint::MAX; // -1
-        raw.owner = core::ptr::without_provenance_mut(usize::MAX);
+        raw.owner = usize::MAX as *mut core::ffi::c_void; // SPINLOCK_OWNER_INIT
     }
     #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
     {
@@ -355,7 +352,10 @@ impl StaticSrcu {
         // A C domain's usage is a separate static: only ours sits right
         // behind the `srcu_struct`. Read past `ssp` only when it does, and
         // only within the module's data.
-        if sup.cast::<u8>() != usage.cast::<u8>() || !data.contains(&(this as usize)) || end > data.end {
+        if sup.cast::<u8>() != usage.cast::<u8>()
+            || !data.contains(&(this as usize))
+            || end > data.end
+        {
             return None;
         }
         // SAFETY: `this..end` lies within the module's mapped data.

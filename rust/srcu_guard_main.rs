@@ -219,7 +219,7 @@ unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `name` is the module's NUL-terminated name, which fits.
     let name = unsafe { &*name };
     for (d, s) in rec.module.iter_mut().zip(name.iter()) {
-        *d = *s as u8;
+        *d = *s;
     }
     // SAFETY: `rec` is a valid record; the C side copies it.
     unsafe { srcu_guard_stats_add(&rec) };

@@ -32,19 +32,80 @@ static BOUNDED_UINT_PARAM(skip_barrier_p, skip_barrier, 0, 0, 1,
 static BOUNDED_UINT_PARAM(fail_init_p, fail_init, 0, 0, 1,
 			  "init queues callbacks, then fails");
 
-#define DEF8(p) \
-	DEFINE_STATIC_SRCU(p##0); DEFINE_STATIC_SRCU(p##1); \
-	DEFINE_STATIC_SRCU(p##2); DEFINE_STATIC_SRCU(p##3); \
-	DEFINE_STATIC_SRCU(p##4); DEFINE_STATIC_SRCU(p##5); \
-	DEFINE_STATIC_SRCU(p##6); DEFINE_STATIC_SRCU(p##7)
-#define PTR8(p) &p##0, &p##1, &p##2, &p##3, &p##4, &p##5, &p##6, &p##7
-
-DEF8(dom0); DEF8(dom1); DEF8(dom2); DEF8(dom3);
-DEF8(dom4); DEF8(dom5); DEF8(dom6); DEF8(dom7);
+DEFINE_STATIC_SRCU(dom00);
+DEFINE_STATIC_SRCU(dom01);
+DEFINE_STATIC_SRCU(dom02);
+DEFINE_STATIC_SRCU(dom03);
+DEFINE_STATIC_SRCU(dom04);
+DEFINE_STATIC_SRCU(dom05);
+DEFINE_STATIC_SRCU(dom06);
+DEFINE_STATIC_SRCU(dom07);
+DEFINE_STATIC_SRCU(dom08);
+DEFINE_STATIC_SRCU(dom09);
+DEFINE_STATIC_SRCU(dom10);
+DEFINE_STATIC_SRCU(dom11);
+DEFINE_STATIC_SRCU(dom12);
+DEFINE_STATIC_SRCU(dom13);
+DEFINE_STATIC_SRCU(dom14);
+DEFINE_STATIC_SRCU(dom15);
+DEFINE_STATIC_SRCU(dom16);
+DEFINE_STATIC_SRCU(dom17);
+DEFINE_STATIC_SRCU(dom18);
+DEFINE_STATIC_SRCU(dom19);
+DEFINE_STATIC_SRCU(dom20);
+DEFINE_STATIC_SRCU(dom21);
+DEFINE_STATIC_SRCU(dom22);
+DEFINE_STATIC_SRCU(dom23);
+DEFINE_STATIC_SRCU(dom24);
+DEFINE_STATIC_SRCU(dom25);
+DEFINE_STATIC_SRCU(dom26);
+DEFINE_STATIC_SRCU(dom27);
+DEFINE_STATIC_SRCU(dom28);
+DEFINE_STATIC_SRCU(dom29);
+DEFINE_STATIC_SRCU(dom30);
+DEFINE_STATIC_SRCU(dom31);
+DEFINE_STATIC_SRCU(dom32);
+DEFINE_STATIC_SRCU(dom33);
+DEFINE_STATIC_SRCU(dom34);
+DEFINE_STATIC_SRCU(dom35);
+DEFINE_STATIC_SRCU(dom36);
+DEFINE_STATIC_SRCU(dom37);
+DEFINE_STATIC_SRCU(dom38);
+DEFINE_STATIC_SRCU(dom39);
+DEFINE_STATIC_SRCU(dom40);
+DEFINE_STATIC_SRCU(dom41);
+DEFINE_STATIC_SRCU(dom42);
+DEFINE_STATIC_SRCU(dom43);
+DEFINE_STATIC_SRCU(dom44);
+DEFINE_STATIC_SRCU(dom45);
+DEFINE_STATIC_SRCU(dom46);
+DEFINE_STATIC_SRCU(dom47);
+DEFINE_STATIC_SRCU(dom48);
+DEFINE_STATIC_SRCU(dom49);
+DEFINE_STATIC_SRCU(dom50);
+DEFINE_STATIC_SRCU(dom51);
+DEFINE_STATIC_SRCU(dom52);
+DEFINE_STATIC_SRCU(dom53);
+DEFINE_STATIC_SRCU(dom54);
+DEFINE_STATIC_SRCU(dom55);
+DEFINE_STATIC_SRCU(dom56);
+DEFINE_STATIC_SRCU(dom57);
+DEFINE_STATIC_SRCU(dom58);
+DEFINE_STATIC_SRCU(dom59);
+DEFINE_STATIC_SRCU(dom60);
+DEFINE_STATIC_SRCU(dom61);
+DEFINE_STATIC_SRCU(dom62);
+DEFINE_STATIC_SRCU(dom63);
 
 static struct srcu_struct *const domains[SAMPLE_MAX_DOMAINS] = {
-	PTR8(dom0), PTR8(dom1), PTR8(dom2), PTR8(dom3),
-	PTR8(dom4), PTR8(dom5), PTR8(dom6), PTR8(dom7),
+	&dom00, &dom01, &dom02, &dom03, &dom04, &dom05, &dom06, &dom07,
+	&dom08, &dom09, &dom10, &dom11, &dom12, &dom13, &dom14, &dom15,
+	&dom16, &dom17, &dom18, &dom19, &dom20, &dom21, &dom22, &dom23,
+	&dom24, &dom25, &dom26, &dom27, &dom28, &dom29, &dom30, &dom31,
+	&dom32, &dom33, &dom34, &dom35, &dom36, &dom37, &dom38, &dom39,
+	&dom40, &dom41, &dom42, &dom43, &dom44, &dom45, &dom46, &dom47,
+	&dom48, &dom49, &dom50, &dom51, &dom52, &dom53, &dom54, &dom55,
+	&dom56, &dom57, &dom58, &dom59, &dom60, &dom61, &dom62, &dom63,
 };
 
 struct counted_cb {
@@ -101,7 +162,7 @@ static int reader(void *unused)
 				srcu_read_unlock(domains[i], idx);
 			}
 		}
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	return 0;
 }
@@ -126,10 +187,10 @@ static int updater(void *unused)
 				synchronize_srcu_expedited(domains[i]);
 		}
 		round++;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	while (!kthread_should_stop())
-		msleep(10);
+		usleep_range(10000, 20000);
 	return 0;
 }
 
@@ -137,16 +198,18 @@ static int gp_reader(void *unused)
 {
 	int idx = srcu_read_lock(domains[0]);
 
+	/* Pairs with the acquire in run_gp_test(): the reader is inside. */
 	smp_store_release(&gp_reader_in, true);
 	msleep(200);
+	/* Pairs with the acquire after synchronize_srcu(). */
 	smp_store_release(&gp_reader_done, true);
 	srcu_read_unlock(domains[0], idx);
 	while (!kthread_should_stop())
-		msleep(10);
+		usleep_range(10000, 20000);
 	return 0;
 }
 
-static int gp_test(void)
+static int run_gp_test(void)
 {
 	struct task_struct *t = kthread_run(gp_reader, NULL, "srcu_gp_reader");
 	bool done, poll_during, poll_after;
@@ -158,19 +221,21 @@ static int gp_test(void)
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	get_task_struct(t);
+	/* Pairs with the release in gp_reader(). */
 	while (!smp_load_acquire(&gp_reader_in)) {
 		if (ktime_get_ns() - start > 5 * NSEC_PER_SEC) {
 			pr_err("gp_test: reader did not start\n");
 			ret = -ETIMEDOUT;
 			goto out;
 		}
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	cookie = start_poll_synchronize_srcu(domains[0]);
 	poll_during = poll_state_synchronize_srcu(domains[0], cookie);
 	t0 = ktime_get_ns();
 	synchronize_srcu(domains[0]);
 	waited_ms = (ktime_get_ns() - t0) / NSEC_PER_MSEC;
+	/* Pairs with the release in gp_reader(). */
 	done = smp_load_acquire(&gp_reader_done);
 	poll_after = poll_state_synchronize_srcu(domains[0], cookie);
 	if (done && !poll_during && poll_after) {
@@ -218,7 +283,7 @@ static int __init c_srcu_sample_init(void)
 	pr_info("domains defined=%d loader_counted=%u used=%u\n",
 		SAMPLE_MAX_DOMAINS, THIS_MODULE->num_srcu_structs, domains_p.val);
 	if (gp_test_p.val) {
-		ret = gp_test();
+		ret = run_gp_test();
 		if (ret)
 			return ret;
 	}

@@ -122,7 +122,7 @@ fn reader(_id: usize) {
                 READS.fetch_add(1, Ordering::Relaxed);
             }
         }
-        kthread::msleep(1);
+        kthread::usleep(1000);
     }
 }
 
@@ -146,10 +146,10 @@ fn updater(_id: usize) {
             }
         }
         round = round.wrapping_add(1);
-        kthread::msleep(1);
+        kthread::usleep(1000);
     }
     while !kthread::should_stop() {
-        kthread::msleep(10);
+        kthread::usleep(10_000);
     }
 }
 
@@ -162,7 +162,7 @@ fn gp_reader(_id: usize) {
         GP_READER_DONE.store(true, Ordering::Release);
     }
     while !kthread::should_stop() {
-        kthread::msleep(10);
+        kthread::usleep(10_000);
     }
 }
 
@@ -176,7 +176,7 @@ fn gp_test() -> Result {
             pr_err!("gp_test: reader did not start\n");
             return Err(Error::from_errno(-(bindings::ETIMEDOUT as i32)));
         }
-        kthread::msleep(1);
+        kthread::usleep(1000);
     }
     let cookie = DOMAINS[0].start_poll();
     let poll_during = DOMAINS[0].poll_state(cookie);
@@ -245,7 +245,10 @@ impl Drop for RustSrcuSample {
         for d in DOMAINS.iter().filter(|d| d.call_used()) {
             d.barrier();
         }
-        let (queued, invoked) = (QUEUED.load(Ordering::Relaxed), INVOKED.load(Ordering::Relaxed));
+        let (queued, invoked) = (
+            QUEUED.load(Ordering::Relaxed),
+            INVOKED.load(Ordering::Relaxed),
+        );
         let reads = READS.load(Ordering::Relaxed);
         if queued == invoked {
             pr_info!("callbacks queued={queued} invoked={invoked} reads={reads}\n");

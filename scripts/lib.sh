@@ -8,7 +8,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # Kernel sources and builds live outside the repository.
-CACHE=${SRCU_GUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/srcu-guard}
+export CACHE="${SRCU_GUARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/srcu-guard}"
 
 # Source tree of a kernel build directory (O= builds link it as "source").
 kernel_source() {
@@ -34,6 +34,7 @@ qemu_accel() {
 	esac
 	if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
 		probe=$(mktemp -d)
+		# shellcheck disable=SC2154 # every script sets top before sourcing
 		if ACCEL=kvm sh "$top/scripts/qemu-run.sh" "$1" "$2" "$probe" 60 "" \
 			>/dev/null 2>&1; then
 			rm -rf "$probe"

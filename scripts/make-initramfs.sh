@@ -20,8 +20,8 @@ ktap="$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
 [ -f "$ktap" ] || die "missing $ktap in the kernel source"
 
 # The kernel's own cpio writer: makes /dev/console without root.
-gen="$CACHE/gen_init_cpio"
-if [ ! -x "$gen" ] || [ "$ksrc/usr/gen_init_cpio.c" -nt "$gen" ]; then
+gen="$CACHE/gen_init_cpio-$(make -s -C "$ksrc" kernelversion)"
+if [ ! -x "$gen" ]; then
 	mkdir -p "$CACHE"
 	cc -O2 -o "$gen" "$ksrc/usr/gen_init_cpio.c" || die "cannot build gen_init_cpio"
 fi

@@ -10,7 +10,8 @@
 # boot of their own; the rest share one. A test passes when its script
 # exits 0 and the kernel log of its window is clean; a "# expect-splat:
 # ERE" line allows exactly that splat, and then the test also fails unless
-# a scan without the declaration reports it. Each boot adds two checks:
+# a scan without the declaration reports it. The style gates
+# (scripts/style-check.sh) come first. Each boot adds two checks:
 # the kernel log outside the tests, and a kmemleak scan. The last line is
 # "N passed, N failed, N skipped"; the exit status is 1 on any failure.
 
@@ -85,7 +86,16 @@ quote() {
 
 ktap_print_header
 ktap_print_msg "kernel: $kdir ($ACCEL), logs: $logroot"
-ktap_set_plan $((ntests + 2 * nboots))
+ktap_set_plan $((1 + ntests + 2 * nboots))
+
+# Host-side gates first: formatting, warnings, checkpatch, shellcheck.
+if sh "$top/scripts/style-check.sh" "$kdir" >"$logroot/style.log" 2>&1; then
+	quote "$logroot/style.log"
+	ktap_test_pass "style"
+else
+	quote "$logroot/style.log"
+	ktap_test_fail "style"
+fi
 
 # Boot the VMs, as many at once as there are CPUs (each is one TCG
 # thread); each leaves its exit status in bootN/vmrc.

@@ -29,8 +29,10 @@ if [ -n "$missing" ]; then
 	# Pin the kernel source the project's facts were checked against;
 	# fall back to the archive's current 6.12 only if it is gone.
 	pkgs=$(echo "$missing" | sed "s/linux-source-6.12/linux-source-6.12=$KSRC_PKG_VERSION/")
+	# shellcheck disable=SC2086 # word lists
 	if ! apt-get install -y -qq --no-install-recommends $pkgs >/dev/null; then
 		warn "pinned linux-source-6.12=$KSRC_PKG_VERSION unavailable, using candidate"
+		# shellcheck disable=SC2086 # word list
 		apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
 			die "apt-get install failed for:$missing"
 	fi

@@ -47,10 +47,10 @@ echo 1 >/sys/kernel/debug/srcu_guard/reset
 
 for m in rust_srcu_sample c_srcu_sample; do
 	# All 64 domains used, callbacks pending at exit: 64 barriers.
-	unload_case $m "domains=64 readers=2 duration_ms=300 skip_barrier=1" \
+	unload_case "$m" "domains=64 readers=2 duration_ms=300 skip_barrier=1" \
 		"domains=64 skipped_uninit=0 skipped_unused=0 barriered=64"
 	# 4 of 64 used: 60 never initialised, skipped in O(1).
-	unload_case $m "domains=4 readers=1 duration_ms=100 skip_barrier=1" \
+	unload_case "$m" "domains=4 readers=1 duration_ms=100 skip_barrier=1" \
 		"domains=64 skipped_uninit=60 skipped_unused=0 barriered=4"
 done
 # Domain 0 initialised by synchronize() only: the Rust flag skips it, the

@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Tracepoint static_call torture.
+//!
+//! A tracepoint hit loads `tp->funcs`, reads `funcs[0].data`, then calls
+//! through `static_call(tp_func_NAME)`: straight to the probe when there is
+//! one, to the iterator when there are more. The 2021 fixes order those
+//! updates and add RCU grace periods (get_state/cond_sync) so that one hit
+//! always delivers one version of the probe array, each probe with its own
+//! data. Each probe here records its calls into the hit and checks its data
+//! is its own.
+//!
+//! Deterministic mode (`scenarios=1`, at load): for each transition of the
+//! 2021 thread, a reader kthread fires the tracepoint through a window
+//! between reading the data and the static call, while an updater kthread
+//! on another CPU drives the transition. The reader's calls must equal one
+//! version of the array; the updater's time shows whether it had to wait
+//! for the reader (a grace period). Random mode (`random_ms=N`): firing
+//! kthreads on every CPU while an updater registers and unregisters probes
+//! with random priorities. Results are logged as `key=value` lines.
+
+#[path = "../rust/kthread.rs"]
+mod kthread;
+#[path = "../rust/tracepoint.rs"]
+mod tracepoint;
+
+use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+use kernel::{bindings, c_str, prelude::*};
+use kthread::KThread;
+use tracepoint::Probe;
+
+module! {
+    type: TpTorture,
+    name: "tp_torture",
+    author: "srcu-guard developers",
+    description: "Tracepoint static_call transition torture",
+    license: "GPL",
+}
+
+/// `TP_HIT_MAX_CALLS` of `tp_torture.h`.
+const MAX_CALLS: usize = 8;
+
+/// `struct tp_call` of `tp_torture.h`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct TpCall {
+    func: u32,
+    data: *const Cookie,
+}
+
+/// `struct tp_hit` of `tp_torture.h`: what one hit delivered.
+#[repr(C)]
+struct TpHit {
+    ncalls: u32,
+    calls: [TpCall; MAX_CALLS],
+}
+
+impl TpHit {
+    const fn new() -> Self {
+        Self {
+            ncalls: 0,
+            calls: [TpCall {
+                func: 0,
+                data: core::ptr::null(),
+            }; MAX_CALLS],
+        }
+    }
+
+    /// The calls recorded, at most [`MAX_CALLS`].
+    fn calls(&self) -> &[TpCall] {
+        let n = (self.ncalls as usize).min(MAX_CALLS);
+        self.calls.get(..n).unwrap_or(&[])
+    }
+}
+
+/// `struct bounded_uint` of `bounded_param.h`.
+#[repr(C)]
+struct BoundedUint {
+    val: u32,
+    min: u32,
+    max: u32,
+}
+
+extern "C" {
+    fn tp_torture_tracepoint() -> *mut bindings::tracepoint;
+    fn tp_torture_fire(hit: *mut TpHit);
+    fn tp_torture_fire_windowed(
+        hit: *mut TpHit,
+        in_window: *mut bindings::atomic_t,
+        release: *mut bindings::atomic_t,
+        timeout_ns: u64,
+    ) -> u64;
+    static tp_torture_scenarios: BoundedUint;
+    static tp_torture_random_ms: BoundedUint;
+    static tp_torture_window_ms: BoundedUint;
+}
+
+/// Reads a parameter's value.
+fn param(p: &'static BoundedUint) -> u32 {
+    // SAFETY: Parameters are written only while the module loads, before
+    // `init` runs, and are read-only (0444) afterwards.
+    unsafe { core::ptr::read_volatile(&p.val) }
+}
+
+/// A probe's data: the function it was registered with.
+#[repr(C)]
+struct Cookie {
+    func: u32,
+}
+
+static A: Cookie = Cookie { func: 0 };
+static B: Cookie = Cookie { func: 1 };
+static C: Cookie = Cookie { func: 2 };
+/// The same function `F` registered with two different data.
+static FA: Cookie = Cookie { func: 3 };
+static FB: Cookie = Cookie { func: 3 };
+static POOL: [&Cookie; 5] = [&A, &B, &C, &FA, &FB];
+
+/// Calls made with another function's data, over the module's life.
+static FOREIGN: AtomicU64 = AtomicU64::new(0);
+
+/// The probe for function `F`: checks its data, records the call.
+///
+/// # Safety
+///
+/// Called by the tracepoint with a [`Cookie`] registered for it and the
+/// firing thread's [`TpHit`].
+unsafe extern "C" fn probe<const F: u32>(data: *const Cookie, hit: *mut TpHit) {
+    // SAFETY: Every cookie is a static.
+    if unsafe { (*data).func } != F {
+        FOREIGN.fetch_add(1, Ordering::Relaxed);
+    }
+    // SAFETY: `hit` is the firing thread's own record.
+    let hit = unsafe { &mut *hit };
+    if let Some(c) = hit.calls.get_mut(hit.ncalls as usize) {
+        *c = TpCall { func: F, data };
+    }
+    hit.ncalls = hit.ncalls.saturating_add(1);
+}
+
+/// The probe function registered for `cookie`.
+fn probe_for(cookie: &Cookie) -> tracepoint::ProbeFn<Cookie, *mut TpHit> {
+    match cookie.func {
+        0 => probe::<0>,
+        1 => probe::<1>,
+        2 => probe::<2>,
+        _ => probe::<3>,
+    }
+}
+
+/// The module's tracepoint.
+fn tp() -> *mut bindings::tracepoint {
+    // SAFETY: Returns the address of the module's own tracepoint.
+    unsafe { tp_torture_tracepoint() }
+}
+
+/// The probes registered now, in registration order.
+struct Registry {
+    probes: KVec<Probe<Cookie, *mut TpHit>>,
+}
+
+impl Registry {
+    fn new() -> Self {
+        Self {
+            probes: KVec::new(),
+        }
+    }
+
+    fn register(&mut self, cookie: &'static Cookie, prio: i32) -> Result {
+        // SAFETY: `tp()` has the prototype `(void *, struct tp_hit *)` and
+        // lives as long as the module.
+        let p = unsafe { Probe::register(tp(), probe_for(cookie), cookie, prio) }?;
+        self.probes.push(p, GFP_KERNEL)?;
+        Ok(())
+    }
+
+    fn unregister(&mut self, cookie: &'static Cookie) {
+        if let Some(i) = self
+            .probes
+            .iter()
+            .position(|p| core::ptr::eq(p.data(), cookie))
+        {
+            // Dropping the probe unregisters it. `KVec` has no `remove`:
+            // move the others into a new vector.
+            let old = core::mem::replace(&mut self.probes, KVec::new());
+            for (j, p) in old.into_iter().enumerate() {
+                if j != i && self.probes.push(p, GFP_KERNEL).is_err() {
+                    pr_err!("out of memory while unregistering\n");
+                }
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.probes.len()
+    }
+}
+
+/// One step of an updater's transition sequence.
+#[derive(Clone, Copy)]
+enum Op {
+    Reg(&'static Cookie, i32),
+    Unreg(&'static Cookie),
+}
+
+/// A deterministic scenario of the 2021 thread.
+struct Scenario {
+    /// Stable name, used in the result line.
+    name: &'static str,
+    /// Probes registered before the reader fires (cookie, priority).
+    setup: &'static [(&'static Cookie, i32)],
+    /// What the updater does while the reader is in its window.
+    ops: &'static [Op],
+    /// Every version of the array from the setup on: a hit must deliver
+    /// exactly one of them, in order.
+    versions: &'static [&'static [&'static Cookie]],
+}
+
+static SCENARIOS: [Scenario; 9] = [
+    Scenario {
+        name: "0_1",
+        setup: &[],
+        ops: &[Op::Reg(&A, 10)],
+        versions: &[&[], &[&A]],
+    },
+    Scenario {
+        name: "1_2_slot0_by_prio",
+        setup: &[(&A, 10)],
+        ops: &[Op::Reg(&B, 20)],
+        versions: &[&[&A], &[&B, &A]],
+    },
+    Scenario {
+        name: "2_1_slot0_kept",
+        setup: &[(&A, 20), (&B, 10)],
+        ops: &[Op::Unreg(&B)],
+        versions: &[&[&A, &B], &[&A]],
+    },
+    Scenario {
+        name: "2_1_slot0_changed",
+        setup: &[(&A, 20), (&B, 10)],
+        ops: &[Op::Unreg(&A)],
+        versions: &[&[&A, &B], &[&B]],
+    },
+    Scenario {
+        name: "2_1_same_func_other_data",
+        setup: &[(&FA, 20), (&FB, 10)],
+        ops: &[Op::Unreg(&FA)],
+        versions: &[&[&FA, &FB], &[&FB]],
+    },
+    Scenario {
+        name: "1_0_1",
+        setup: &[(&A, 10)],
+        ops: &[Op::Unreg(&A), Op::Reg(&B, 10)],
+        versions: &[&[&A], &[], &[&B]],
+    },
+    Scenario {
+        name: "3_2_1",
+        setup: &[(&A, 30), (&B, 20), (&C, 10)],
+        ops: &[Op::Unreg(&A), Op::Unreg(&C)],
+        versions: &[&[&A, &B, &C], &[&B, &C], &[&B]],
+    },
+    Scenario {
+        name: "1_2_1",
+        setup: &[(&A, 10)],
+        ops: &[Op::Reg(&B, 20), Op::Unreg(&A)],
+        versions: &[&[&A], &[&B, &A], &[&B]],
+    },
+    Scenario {
+        name: "n_n1_n",
+        setup: &[(&A, 20), (&B, 10)],
+        ops: &[Op::Reg(&C, 30), Op::Unreg(&C)],
+        versions: &[&[&A, &B], &[&C, &A, &B]],
+    },
+];
+
+/// Whether `hit` delivered exactly one of `versions`.
+fn delivered_a_version(hit: &TpHit, versions: &[&[&'static Cookie]]) -> bool {
+    hit.ncalls as usize <= MAX_CALLS
+        && versions.iter().any(|v| {
+            v.len() == hit.calls().len()
+                && v.iter().zip(hit.calls()).all(|(want, got)| {
+                    core::ptr::eq(*want, got.data) && want.func == got.func
+                })
+        })
+}
+
+/// State shared by a scenario's reader and updater.
+static IN_WINDOW: AtomicI32 = AtomicI32::new(0);
+static RELEASE: AtomicI32 = AtomicI32::new(0);
+static READER_DONE: AtomicBool = AtomicBool::new(false);
+static WINDOW_NS: AtomicU64 = AtomicU64::new(0);
+/// The reader's hit; written by the reader only, read after READER_DONE.
+static mut HIT: TpHit = TpHit::new();
+
+/// Monotonic time in nanoseconds.
+fn now_ns() -> u64 {
+    // SAFETY: Callable from any context.
+    unsafe { bindings::ktime_get_mono_fast_ns() }
+}
+
+/// The scenario reader: one windowed hit.
+fn scenario_reader(timeout_ns: usize) {
+    // SAFETY: Only this thread writes `HIT` until it sets READER_DONE; the
+    // atomics are `atomic_t`-compatible (`int` counter).
+    let waited = unsafe {
+        tp_torture_fire_windowed(
+            &raw mut HIT,
+            IN_WINDOW.as_ptr().cast(),
+            RELEASE.as_ptr().cast(),
+            timeout_ns as u64,
+        )
+    };
+    WINDOW_NS.store(waited, Ordering::Relaxed);
+    READER_DONE.store(true, Ordering::Release);
+    while !kthread::should_stop() {
+        kthread::usleep(1000);
+    }
+}
+
+/// Waits until `f` holds, for at most `ms` milliseconds.
+fn wait_for(ms: u64, f: impl Fn() -> bool) -> bool {
+    let end = now_ns().saturating_add(ms.saturating_mul(1_000_000));
+    while !f() {
+        if now_ns() > end {
+            return false;
+        }
+        kthread::usleep(100);
+    }
+    true
+}
+
+/// The result of one scenario.
+struct Outcome {
+    violation: bool,
+    foreign: u64,
+    calls: u32,
+    updater_ns: u64,
+    window_ns: u64,
+}
+
+/// Runs one scenario; the caller is the updater, on its own CPU.
+fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
+    let mut reg = Registry::new();
+    for &(c, prio) in s.setup {
+        reg.register(c, prio)?;
+    }
+    IN_WINDOW.store(0, Ordering::SeqCst);
+    RELEASE.store(0, Ordering::SeqCst);
+    READER_DONE.store(false, Ordering::SeqCst);
+    // SAFETY: No reader is running: the last one was stopped.
+    unsafe { HIT = TpHit::new() };
+    let foreign_before = FOREIGN.load(Ordering::SeqCst);
+
+    let reader = KThread::run_on(
+        1,
+        c_str!("tp_reader/%u"),
+        scenario_reader,
+        window_ns as usize,
+    )?;
+    if !wait_for(5000, || IN_WINDOW.load(Ordering::Acquire) != 0) {
+        pr_err!("scenario={}: reader never fired\n", s.name);
+        return Err(etimedout());
+    }
+    let t0 = now_ns();
+    for op in s.ops {
+        match *op {
+            Op::Reg(c, prio) => reg.register(c, prio)?,
+            Op::Unreg(c) => reg.unregister(c),
+        }
+    }
+    let updater_ns = now_ns().saturating_sub(t0);
+    RELEASE.store(1, Ordering::Release);
+    if !wait_for(5000, || READER_DONE.load(Ordering::Acquire)) {
+        pr_err!("scenario={}: reader never finished\n", s.name);
+        return Err(etimedout());
+    }
+    drop(reader);
+    drop(reg);
+    tracepoint::synchronize_unregister();
+
+    // SAFETY: The reader finished (READER_DONE, acquire) and was stopped.
+    let hit = unsafe { &*(&raw const HIT) };
+    Ok(Outcome {
+        violation: !delivered_a_version(hit, s.versions),
+        foreign: FOREIGN.load(Ordering::SeqCst) - foreign_before,
+        calls: hit.ncalls,
+        updater_ns,
+        window_ns: WINDOW_NS.load(Ordering::Relaxed),
+    })
+}
+
+/// `-ETIMEDOUT`.
+fn etimedout() -> Error {
+    Error::from_errno(-(bindings::ETIMEDOUT as i32))
+}
+
+/// The updater kthread of the deterministic mode: runs every scenario.
+fn scenarios_updater(window_ms: usize) {
+    let window_ns = (window_ms as u64).saturating_mul(1_000_000);
+    let mut total = 0u64;
+    for s in SCENARIOS.iter() {
+        match run_scenario(s, window_ns) {
+            Ok(o) => {
+                let mismatches = u64::from(o.violation) + o.foreign;
+                total += mismatches;
+                pr_info!(
+                    "scenario={} calls={} mismatches={} foreign_data={} updater_waited_ms={} window_ms={}\n",
+                    s.name,
+                    o.calls,
+                    mismatches,
+                    o.foreign,
+                    o.updater_ns / 1_000_000,
+                    o.window_ns / 1_000_000
+                );
+            }
+            Err(e) => pr_err!("scenario={} error={:?}\n", s.name, e),
+        }
+    }
+    pr_info!("scenarios done: mismatches={total}\n");
+    SCENARIOS_DONE.store(true, Ordering::Release);
+    while !kthread::should_stop() {
+        kthread::usleep(1000);
+    }
+}
+
+static SCENARIOS_DONE: AtomicBool = AtomicBool::new(false);
+
+/// Random mode counters.
+static HITS: AtomicU64 = AtomicU64::new(0);
+static CALLS: AtomicU64 = AtomicU64::new(0);
+static BAD_HITS: AtomicU64 = AtomicU64::new(0);
+static STOP_FIRING: AtomicBool = AtomicBool::new(false);
+
+/// A random-mode firing kthread: ordinary hits, each checked for a
+/// consistent array (no foreign data, priorities never increasing, no
+/// duplicate registration).
+fn random_firer(_cpu: usize) {
+    while !kthread::should_stop() {
+        if STOP_FIRING.load(Ordering::Relaxed) {
+            kthread::usleep(1000);
+            continue;
+        }
+        for _ in 0..64 {
+            let mut hit = TpHit::new();
+            // SAFETY: `hit` is this thread's own record.
+            unsafe { tp_torture_fire(&mut hit) };
+            let calls = hit.calls();
+            let mut ok = hit.ncalls as usize <= MAX_CALLS;
+            for (i, c) in calls.iter().enumerate() {
+                if calls.iter().skip(i + 1).any(|d| core::ptr::eq(c.data, d.data)) {
+                    ok = false;
+                }
+            }
+            if !ok {
+                BAD_HITS.fetch_add(1, Ordering::Relaxed);
+            }
+            HITS.fetch_add(1, Ordering::Relaxed);
+            CALLS.fetch_add(u64::from(hit.ncalls), Ordering::Relaxed);
+        }
+        kthread::usleep(100);
+    }
+}
+
+/// Random mode: transitions per kind, indexed by [`kind`].
+static TRANSITIONS: [AtomicU64; 6] = [const { AtomicU64::new(0) }; 6];
+const KIND_NAMES: [&str; 6] = ["0_1", "1_0", "1_2", "2_1", "n_n1", "n1_n"];
+
+/// The kind of a transition from `from` to `to` probes.
+fn kind(from: usize, to: usize) -> usize {
+    match (from, to) {
+        (0, 1) => 0,
+        (1, 0) => 1,
+        (1, 2) => 2,
+        (2, 1) => 3,
+        (f, t) if t > f => 4,
+        _ => 5,
+    }
+}
+
+/// A random number below `n`.
+fn random_below(n: u32) -> u32 {
+    // SAFETY: Callable from process context.
+    let r = unsafe { bindings::get_random_u32() };
+    r % n.max(1)
+}
+
+/// The random-mode updater, on the calling thread.
+fn random_updater(ms: u32) -> Result {
+    let mut reg = Registry::new();
+    let end = now_ns().saturating_add(u64::from(ms).saturating_mul(1_000_000));
+    while now_ns() < end {
+        let c = POOL[random_below(POOL.len() as u32) as usize];
+        let before = reg.len();
+        if reg.probes.iter().any(|p| core::ptr::eq(p.data(), c)) {
+            reg.unregister(c);
+        } else {
+            reg.register(c, random_below(40) as i32)?;
+        }
+        TRANSITIONS[kind(before, reg.len())].fetch_add(1, Ordering::Relaxed);
+        kthread::usleep(200);
+    }
+    drop(reg);
+    tracepoint::synchronize_unregister();
+    Ok(())
+}
+
+/// The loaded module: the threads of the current mode.
+struct TpTorture {
+    threads: KVec<KThread>,
+}
+
+impl kernel::Module for TpTorture {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let mut threads = KVec::new();
+        // SAFETY: Statics of the C part, alive as long as the module.
+        let (scenarios, random_ms, window_ms) = unsafe {
+            (
+                param(&tp_torture_scenarios),
+                param(&tp_torture_random_ms),
+                param(&tp_torture_window_ms),
+            )
+        };
+        if scenarios != 0 {
+            let updater = KThread::run_on(
+                2,
+                c_str!("tp_updater/%u"),
+                scenarios_updater,
+                window_ms as usize,
+            )?;
+            if !wait_for(120_000, || SCENARIOS_DONE.load(Ordering::Acquire)) {
+                pr_err!("scenarios did not finish\n");
+            }
+            drop(updater);
+        }
+        if random_ms != 0 {
+            // SAFETY: Reads the online CPU count (`num_online_cpus()`).
+            let ncpus = unsafe { (*(&raw const bindings::__num_online_cpus)).counter } as u32;
+            for cpu in 0..ncpus {
+                threads.push(
+                    KThread::run_on(cpu, c_str!("tp_firer/%u"), random_firer, cpu as usize)?,
+                    GFP_KERNEL,
+                )?;
+            }
+            let ret = random_updater(random_ms);
+            STOP_FIRING.store(true, Ordering::Relaxed);
+            ret?;
+            let mismatches = BAD_HITS.load(Ordering::Relaxed) + FOREIGN.load(Ordering::Relaxed);
+            pr_info!(
+                "random ms={} hits={} calls={} mismatches={} foreign_data={}\n",
+                random_ms,
+                HITS.load(Ordering::Relaxed),
+                CALLS.load(Ordering::Relaxed),
+                mismatches,
+                FOREIGN.load(Ordering::Relaxed)
+            );
+            for (name, n) in KIND_NAMES.iter().zip(TRANSITIONS.iter()) {
+                pr_info!("random transitions kind={} count={}\n", name, n.load(Ordering::Relaxed));
+            }
+        }
+        Ok(Self { threads })
+    }
+}
+
+impl Drop for TpTorture {
+    fn drop(&mut self) {
+        self.threads = KVec::new();
+        // No probe is registered any more; wait for hits still inside one.
+        tracepoint::synchronize_unregister();
+        pr_info!("unloaded: foreign_data={}\n", FOREIGN.load(Ordering::Relaxed));
+    }
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tp_torture tracepoint, and the two ways the Rust part fires it:
+ * the ordinary trace_tp_torture_hit(), and a windowed copy of
+ * __DO_TRACE_CALL() that stops between reading funcs[0].data and the
+ * static call, for a deterministic reader in the middle of a transition.
+ */
+#include <linux/delay.h>
+#include <linux/ktime.h>
+#include <linux/preempt.h>
+#include <linux/static_call.h>
+
+#include "bounded_param.h"
+#include "tp_torture.h"
+
+BOUNDED_UINT_PARAM(tp_torture_scenarios, scenarios, 0, 0, 1,
+		   "run the deterministic transition scenarios at load");
+BOUNDED_UINT_PARAM(tp_torture_random_ms, random_ms, 0, 0, 600000,
+		   "run the random mode for this many ms at load");
+BOUNDED_UINT_PARAM(tp_torture_window_ms, window_ms, 300, 10, 5000,
+		   "reader window of the deterministic mode, in ms");
+
+DEFINE_TRACE(tp_torture_hit, TP_PROTO(struct tp_hit *hit), TP_ARGS(hit));
+
+struct tracepoint *tp_torture_tracepoint(void)
+{
+	return &__tracepoint_tp_torture_hit;
+}
+
+void tp_torture_fire(struct tp_hit *hit)
+{
+	trace_tp_torture_hit(hit);
+}
+
+/*
+ * __DO_TRACE_CALL(tp_torture_hit) with a window: after loading tp->funcs
+ * and funcs[0].data, say so in *in_window and wait, preemption off and
+ * interrupts on, until *release is set or timeout_ns passed (well under
+ * the RCU CPU stall timeout), then make the static call. An updater that
+ * waits for an RCU grace period cannot finish while we wait here. Returns
+ * the time spent in the window.
+ */
+u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
+			     atomic_t *release, u64 timeout_ns)
+{
+	struct tracepoint_func *it_func_ptr;
+	u64 start, waited = 0;
+	void *data;
+
+	preempt_disable_notrace();
+	it_func_ptr = rcu_dereference_raw(__tracepoint_tp_torture_hit.funcs);
+	if (it_func_ptr) {
+		data = it_func_ptr->data;
+		start = ktime_get_ns();
+		atomic_set_release(in_window, 1);
+		while (!atomic_read_acquire(release) &&
+		       ktime_get_ns() - start < timeout_ns)
+			cpu_relax();
+		waited = ktime_get_ns() - start;
+		static_call(tp_func_tp_torture_hit)(data, hit);
+	} else {
+		atomic_set_release(in_window, 1);
+	}
+	preempt_enable_notrace();
+	return waited;
+}

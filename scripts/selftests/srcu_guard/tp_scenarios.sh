@@ -1,0 +1,40 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Deterministic tracepoint transitions of the 2021 thread (tp_torture
+# scenarios=1): a reader stops between reading funcs[0].data and the
+# static call while the updater drives one transition sequence. Every hit
+# must deliver one version of the probe array with each probe's own data
+# (mismatches=0), and where the fixed kernel needs a grace period
+# (1->0->1, 2->1 with slot 0's data changed, 3->2->1, 1->2->1) the updater
+# must have waited for the reader's window.
+
+. "$(dirname "$0")/lib.sh"
+
+window=300
+# Scenarios whose transition waits for a grace period on a fixed kernel.
+waits="2_1_slot0_changed 2_1_same_func_other_data 1_0_1 3_2_1 1_2_1"
+all="0_1 1_2_slot0_by_prio 2_1_slot0_kept $waits n_n1_n"
+
+ktap_print_header
+ktap_set_plan 11
+klog_mark
+check "insmod tp_torture scenarios=1" load tp_torture scenarios=1 window_ms=$window
+klog_since | grep -E "tp_torture: scenario" | ktap_quote
+for s in $all; do
+	line=$(klog_since | grep -E "tp_torture: scenario=$s " | tail -n 1)
+	mism=$(echo "$line" | sed -n 's/.* mismatches=\([0-9]*\) .*/\1/p')
+	waited=$(echo "$line" | sed -n 's/.* updater_waited_ms=\([0-9]*\) .*/\1/p')
+	ok=1
+	desc="scenario $s: mismatches=0"
+	[ "$mism" = 0 ] || ok=0
+	case " $waits " in
+	*" $s "*)
+		desc="$desc, updater waited for the reader"
+		[ -n "$waited" ] && [ "$waited" -ge $((window * 8 / 10)) ] || ok=0
+		;;
+	esac
+	check "$desc" [ $ok = 1 ]
+done
+check "rmmod tp_torture" rmmod tp_torture
+ktap_finished

@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Style gates, as KTAP: rustfmt with the kernel's .rustfmt.toml, a clean
+# CLIPPY=1 build of every module with no warning at all (rustc, clippy,
+# C compiler, objtool, modpost), checkpatch.pl on the C files, shellcheck
+# on the shell scripts.
+#
+#   scripts/style-check.sh KDIR
+
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+kdir=$1
+ksrc=$(kernel_source "$kdir")
+. "$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
+set -u
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# gate NAME CMD...: CMD's output is quoted; any output or failure fails.
+gate() {
+	name=$1
+	shift
+	if "$@" >"$work/out" 2>&1 && [ ! -s "$work/out" ]; then
+		ktap_test_pass "$name"
+	else
+		sed 's/^/# /' "$work/out" | head -n 40
+		ktap_test_fail "$name"
+	fi
+}
+
+cd "$top"
+# The project's files: tracked, or new and not ignored.
+files() {
+	git ls-files --cached --others --exclude-standard "$@"
+}
+rust_files=$(files '*.rs')
+c_files=$(files '*.c' '*.h')
+sh_files="$(files '*.sh') scripts/initramfs/init .ci/run"
+
+clippy_build() {
+	mkdir -p "$work/tree"
+	files | tar -cf - -T - | tar -xf - -C "$work/tree"
+	make -s -C "$kdir" M="$work/tree" LLVM=-19 CLIPPY=1 modules 2>&1 |
+		grep -iE 'warning|error' || true
+}
+
+checkpatch() {
+	# shellcheck disable=SC2086
+	"$ksrc/scripts/checkpatch.pl" --no-tree --terse --show-types -f $c_files 2>/dev/null |
+		grep -E ': (ERROR|WARNING|CHECK):' || true
+}
+
+ktap_print_header
+ktap_set_plan 4
+# shellcheck disable=SC2086
+gate "rustfmt (kernel .rustfmt.toml)" \
+	rustfmt --check --edition 2021 --config-path "$ksrc/.rustfmt.toml" $rust_files
+gate "CLIPPY=1 build without any warning" clippy_build
+gate "checkpatch.pl on C files" checkpatch
+# shellcheck disable=SC2086
+gate "shellcheck on scripts" shellcheck -s sh -e SC1090,SC1091 $sh_files
+ktap_finished
