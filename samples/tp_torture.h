@@ -39,5 +39,11 @@ struct tracepoint *tp_torture_tracepoint(void);
 void tp_torture_fire(struct tp_hit *hit);
 u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
 			     atomic_t *release, u64 timeout_ns);
+int tp_torture_kprobe_register(void);
+void tp_torture_kprobe_unregister(void);
+void tp_torture_updater_window_arm(u64 timeout_ns);
+bool tp_torture_updater_in_window(void);
+void tp_torture_updater_window_release(void);
+u64 tp_torture_updater_window_close(void);
 
 #endif

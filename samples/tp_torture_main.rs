@@ -90,6 +90,12 @@ extern "C" {
         release: *mut bindings::atomic_t,
         timeout_ns: u64,
     ) -> u64;
+    fn tp_torture_kprobe_register() -> i32;
+    fn tp_torture_kprobe_unregister();
+    fn tp_torture_updater_window_arm(timeout_ns: u64);
+    fn tp_torture_updater_in_window() -> bool;
+    fn tp_torture_updater_window_release();
+    fn tp_torture_updater_window_close() -> u64;
     static tp_torture_scenarios: BoundedUint;
     static tp_torture_random_ms: BoundedUint;
     static tp_torture_window_ms: BoundedUint;
@@ -203,6 +209,16 @@ enum Op {
     Unreg(&'static Cookie),
 }
 
+/// Where a scenario holds its window open.
+#[derive(Clone, Copy, PartialEq)]
+enum Window {
+    /// In the reader, between reading `funcs[0].data` and the static call.
+    Reader,
+    /// In the updater, just before it switches the static call (kprobe on
+    /// `__static_call_update`), while the reader fires once.
+    Updater,
+}
+
 /// A deterministic scenario of the 2021 thread.
 struct Scenario {
     /// Stable name, used in the result line.
@@ -214,62 +230,80 @@ struct Scenario {
     /// Every version of the array from the setup on: a hit must deliver
     /// exactly one of them, in order.
     versions: &'static [&'static [&'static Cookie]],
+    /// Which side waits.
+    window: Window,
 }
 
-static SCENARIOS: [Scenario; 9] = [
+static SCENARIOS: [Scenario; 10] = [
     Scenario {
         name: "0_1",
         setup: &[],
         ops: &[Op::Reg(&A, 10)],
         versions: &[&[], &[&A]],
+        window: Window::Reader,
     },
     Scenario {
         name: "1_2_slot0_by_prio",
         setup: &[(&A, 10)],
         ops: &[Op::Reg(&B, 20)],
         versions: &[&[&A], &[&B, &A]],
+        window: Window::Reader,
+    },
+    Scenario {
+        name: "1_2_slot0_by_prio_updater_window",
+        setup: &[(&A, 10)],
+        ops: &[Op::Reg(&B, 20)],
+        versions: &[&[&A], &[&B, &A]],
+        window: Window::Updater,
     },
     Scenario {
         name: "2_1_slot0_kept",
         setup: &[(&A, 20), (&B, 10)],
         ops: &[Op::Unreg(&B)],
         versions: &[&[&A, &B], &[&A]],
+        window: Window::Reader,
     },
     Scenario {
         name: "2_1_slot0_changed",
         setup: &[(&A, 20), (&B, 10)],
         ops: &[Op::Unreg(&A)],
         versions: &[&[&A, &B], &[&B]],
+        window: Window::Reader,
     },
     Scenario {
         name: "2_1_same_func_other_data",
         setup: &[(&FA, 20), (&FB, 10)],
         ops: &[Op::Unreg(&FA)],
         versions: &[&[&FA, &FB], &[&FB]],
+        window: Window::Reader,
     },
     Scenario {
         name: "1_0_1",
         setup: &[(&A, 10)],
         ops: &[Op::Unreg(&A), Op::Reg(&B, 10)],
         versions: &[&[&A], &[], &[&B]],
+        window: Window::Reader,
     },
     Scenario {
         name: "3_2_1",
         setup: &[(&A, 30), (&B, 20), (&C, 10)],
         ops: &[Op::Unreg(&A), Op::Unreg(&C)],
         versions: &[&[&A, &B, &C], &[&B, &C], &[&B]],
+        window: Window::Reader,
     },
     Scenario {
         name: "1_2_1",
         setup: &[(&A, 10)],
         ops: &[Op::Reg(&B, 20), Op::Unreg(&A)],
         versions: &[&[&A], &[&B, &A], &[&B]],
+        window: Window::Reader,
     },
     Scenario {
         name: "n_n1_n",
         setup: &[(&A, 20), (&B, 10)],
         ops: &[Op::Reg(&C, 30), Op::Unreg(&C)],
         versions: &[&[&A, &B], &[&C, &A, &B]],
+        window: Window::Reader,
     },
 ];
 
@@ -278,9 +312,9 @@ fn delivered_a_version(hit: &TpHit, versions: &[&[&'static Cookie]]) -> bool {
     hit.ncalls as usize <= MAX_CALLS
         && versions.iter().any(|v| {
             v.len() == hit.calls().len()
-                && v.iter().zip(hit.calls()).all(|(want, got)| {
-                    core::ptr::eq(*want, got.data) && want.func == got.func
-                })
+                && v.iter()
+                    .zip(hit.calls())
+                    .all(|(want, got)| core::ptr::eq(*want, got.data) && want.func == got.func)
         })
 }
 
@@ -289,8 +323,14 @@ static IN_WINDOW: AtomicI32 = AtomicI32::new(0);
 static RELEASE: AtomicI32 = AtomicI32::new(0);
 static READER_DONE: AtomicBool = AtomicBool::new(false);
 static WINDOW_NS: AtomicU64 = AtomicU64::new(0);
-/// The reader's hit; written by the reader only, read after READER_DONE.
-static mut HIT: TpHit = TpHit::new();
+/// The scenario reader's hit: written by the reader only, read by the
+/// updater after READER_DONE, reset while no reader runs.
+struct HitCell(core::cell::UnsafeCell<TpHit>);
+
+// SAFETY: Accesses are ordered by READER_DONE and the reader's lifetime.
+unsafe impl Sync for HitCell {}
+
+static HIT: HitCell = HitCell(core::cell::UnsafeCell::new(TpHit::new()));
 
 /// Monotonic time in nanoseconds.
 fn now_ns() -> u64 {
@@ -304,13 +344,30 @@ fn scenario_reader(timeout_ns: usize) {
     // atomics are `atomic_t`-compatible (`int` counter).
     let waited = unsafe {
         tp_torture_fire_windowed(
-            &raw mut HIT,
+            HIT.0.get(),
             IN_WINDOW.as_ptr().cast(),
             RELEASE.as_ptr().cast(),
             timeout_ns as u64,
         )
     };
     WINDOW_NS.store(waited, Ordering::Relaxed);
+    READER_DONE.store(true, Ordering::Release);
+    while !kthread::should_stop() {
+        kthread::usleep(1000);
+    }
+}
+
+/// The reader of an updater-window scenario: one ordinary hit while the
+/// updater is held just before its static call update.
+fn updater_window_reader(timeout_ns: usize) {
+    let ms = (timeout_ns as u64 / 1_000_000).saturating_add(5000);
+    // SAFETY: Reads an atomic of the C part.
+    if wait_for(ms, || unsafe { tp_torture_updater_in_window() }) {
+        // SAFETY: Only this thread writes `HIT` until READER_DONE.
+        unsafe { tp_torture_fire(HIT.0.get()) };
+    }
+    // SAFETY: Sets an atomic of the C part.
+    unsafe { tp_torture_updater_window_release() };
     READER_DONE.store(true, Ordering::Release);
     while !kthread::should_stop() {
         kthread::usleep(1000);
@@ -348,16 +405,28 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
     RELEASE.store(0, Ordering::SeqCst);
     READER_DONE.store(false, Ordering::SeqCst);
     // SAFETY: No reader is running: the last one was stopped.
-    unsafe { HIT = TpHit::new() };
+    unsafe { *HIT.0.get() = TpHit::new() };
     let foreign_before = FOREIGN.load(Ordering::SeqCst);
 
-    let reader = KThread::run_on(
-        1,
-        c_str!("tp_reader/%u"),
-        scenario_reader,
-        window_ns as usize,
-    )?;
-    if !wait_for(5000, || IN_WINDOW.load(Ordering::Acquire) != 0) {
+    let reader = match s.window {
+        Window::Reader => KThread::run_on(
+            1,
+            c_str!("tp_reader/%u"),
+            scenario_reader,
+            window_ns as usize,
+        )?,
+        Window::Updater => {
+            // SAFETY: Arms the kprobe window of the C part.
+            unsafe { tp_torture_updater_window_arm(window_ns) };
+            KThread::run_on(
+                1,
+                c_str!("tp_reader/%u"),
+                updater_window_reader,
+                window_ns as usize,
+            )?
+        }
+    };
+    if s.window == Window::Reader && !wait_for(5000, || IN_WINDOW.load(Ordering::Acquire) != 0) {
         pr_err!("scenario={}: reader never fired\n", s.name);
         return Err(etimedout());
     }
@@ -370,6 +439,14 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
     }
     let updater_ns = now_ns().saturating_sub(t0);
     RELEASE.store(1, Ordering::Release);
+    if s.window == Window::Updater {
+        // SAFETY: Disarms the kprobe window of the C part.
+        let open = unsafe { tp_torture_updater_window_close() };
+        WINDOW_NS.store(open, Ordering::Relaxed);
+        if open == 0 {
+            pr_err!("scenario={}: updater window never opened\n", s.name);
+        }
+    }
     if !wait_for(5000, || READER_DONE.load(Ordering::Acquire)) {
         pr_err!("scenario={}: reader never finished\n", s.name);
         return Err(etimedout());
@@ -379,7 +456,7 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
     tracepoint::synchronize_unregister();
 
     // SAFETY: The reader finished (READER_DONE, acquire) and was stopped.
-    let hit = unsafe { &*(&raw const HIT) };
+    let hit = unsafe { &*HIT.0.get() };
     Ok(Outcome {
         violation: !delivered_a_version(hit, s.versions),
         foreign: FOREIGN.load(Ordering::SeqCst) - foreign_before,
@@ -398,6 +475,11 @@ fn etimedout() -> Error {
 fn scenarios_updater(window_ms: usize) {
     let window_ns = (window_ms as u64).saturating_mul(1_000_000);
     let mut total = 0u64;
+    // SAFETY: Registers the module's kprobe; unregistered below.
+    let kp = unsafe { tp_torture_kprobe_register() };
+    if kp != 0 {
+        pr_err!("register_kprobe(__static_call_update) failed: {kp}\n");
+    }
     for s in SCENARIOS.iter() {
         match run_scenario(s, window_ns) {
             Ok(o) => {
@@ -415,6 +497,10 @@ fn scenarios_updater(window_ms: usize) {
             }
             Err(e) => pr_err!("scenario={} error={:?}\n", s.name, e),
         }
+    }
+    if kp == 0 {
+        // SAFETY: Registered above.
+        unsafe { tp_torture_kprobe_unregister() };
     }
     pr_info!("scenarios done: mismatches={total}\n");
     SCENARIOS_DONE.store(true, Ordering::Release);
@@ -447,7 +533,11 @@ fn random_firer(_cpu: usize) {
             let calls = hit.calls();
             let mut ok = hit.ncalls as usize <= MAX_CALLS;
             for (i, c) in calls.iter().enumerate() {
-                if calls.iter().skip(i + 1).any(|d| core::ptr::eq(c.data, d.data)) {
+                if calls
+                    .iter()
+                    .skip(i + 1)
+                    .any(|d| core::ptr::eq(c.data, d.data))
+                {
                     ok = false;
                 }
             }
@@ -534,7 +624,11 @@ impl kernel::Module for TpTorture {
         }
         if random_ms != 0 {
             // SAFETY: Reads the online CPU count (`num_online_cpus()`).
-            let ncpus = unsafe { (*(&raw const bindings::__num_online_cpus)).counter } as u32;
+            let ncpus = unsafe {
+                (&raw const bindings::__num_online_cpus)
+                    .cast::<i32>()
+                    .read_volatile()
+            } as u32;
             for cpu in 0..ncpus {
                 threads.push(
                     KThread::run_on(cpu, c_str!("tp_firer/%u"), random_firer, cpu as usize)?,
@@ -554,7 +648,11 @@ impl kernel::Module for TpTorture {
                 FOREIGN.load(Ordering::Relaxed)
             );
             for (name, n) in KIND_NAMES.iter().zip(TRANSITIONS.iter()) {
-                pr_info!("random transitions kind={} count={}\n", name, n.load(Ordering::Relaxed));
+                pr_info!(
+                    "random transitions kind={} count={}\n",
+                    name,
+                    n.load(Ordering::Relaxed)
+                );
             }
         }
         Ok(Self { threads })
@@ -566,6 +664,9 @@ impl Drop for TpTorture {
         self.threads = KVec::new();
         // No probe is registered any more; wait for hits still inside one.
         tracepoint::synchronize_unregister();
-        pr_info!("unloaded: foreign_data={}\n", FOREIGN.load(Ordering::Relaxed));
+        pr_info!(
+            "unloaded: foreign_data={}\n",
+            FOREIGN.load(Ordering::Relaxed)
+        );
     }
 }

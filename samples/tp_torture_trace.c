@@ -4,8 +4,12 @@
  * the ordinary trace_tp_torture_hit(), and a windowed copy of
  * __DO_TRACE_CALL() that stops between reading funcs[0].data and the
  * static call, for a deterministic reader in the middle of a transition.
+ * And the updater-side window: a kprobe on __static_call_update() that,
+ * when armed, holds the updater just before it switches this tracepoint's
+ * static call, while a reader on another CPU fires.
  */
 #include <linux/delay.h>
+#include <linux/kprobes.h>
 #include <linux/ktime.h>
 #include <linux/preempt.h>
 #include <linux/static_call.h>
@@ -63,4 +67,69 @@ u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
 	}
 	preempt_enable_notrace();
 	return waited;
+}
+
+static atomic_t sc_armed, sc_in_window, sc_release;
+static u64 sc_timeout_ns, sc_waited_ns;
+
+/*
+ * Runs in int3 context, interrupts off: no locks, and only the NMI-safe
+ * clock. Waits only for this tracepoint's key, once per arming.
+ */
+static int sc_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	u64 start;
+
+	if (regs->di != (unsigned long)&STATIC_CALL_KEY(tp_func_tp_torture_hit) ||
+	    !atomic_xchg(&sc_armed, 0))
+		return 0;
+	start = ktime_get_mono_fast_ns();
+	atomic_set_release(&sc_in_window, 1);
+	while (!atomic_read_acquire(&sc_release) &&
+	       ktime_get_mono_fast_ns() - start < sc_timeout_ns)
+		cpu_relax();
+	sc_waited_ns = ktime_get_mono_fast_ns() - start;
+	return 0;
+}
+
+static struct kprobe sc_kprobe = {
+	.symbol_name = "__static_call_update",
+	.pre_handler = sc_pre,
+};
+
+int tp_torture_kprobe_register(void)
+{
+	return register_kprobe(&sc_kprobe);
+}
+
+void tp_torture_kprobe_unregister(void)
+{
+	unregister_kprobe(&sc_kprobe);
+}
+
+/* Arms the updater-side window for the next static call update. */
+void tp_torture_updater_window_arm(u64 timeout_ns)
+{
+	sc_timeout_ns = timeout_ns;
+	sc_waited_ns = 0;
+	atomic_set(&sc_in_window, 0);
+	atomic_set(&sc_release, 0);
+	atomic_set_release(&sc_armed, 1);
+}
+
+bool tp_torture_updater_in_window(void)
+{
+	return atomic_read_acquire(&sc_in_window);
+}
+
+void tp_torture_updater_window_release(void)
+{
+	atomic_set_release(&sc_release, 1);
+}
+
+/* Disarms (if the window never opened); returns the time it was open. */
+u64 tp_torture_updater_window_close(void)
+{
+	atomic_set(&sc_armed, 0);
+	return sc_waited_ns;
 }

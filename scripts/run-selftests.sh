@@ -27,16 +27,27 @@ ksrc=$(kernel_source "$kdir")
 . "$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
 set -u
 
+mutants=""
 if [ $# -gt 0 ]; then
-	tests="$*"
+	tests=""
+	for t in "$@"; do
+		if [ "$t" = mutants ]; then
+			mutants=yes
+		else
+			tests="$tests $t"
+		fi
+	done
 else
 	tests=$(awk '/^TEST_PROGS/ { on = 1 } on { for (i = 1; i <= NF; i++)
 		if ($i ~ /\.sh$/) print $i; if ($NF != "\\") on = 0 }' \
 		"$st/Makefile" | sed 's/\.sh$//')
+	mutants=yes
 fi
 for t in $tests; do
 	[ -f "$st/$t.sh" ] || die "no such test: $st/$t.sh"
 done
+[ -z "$mutants" ] || mutant_names=$(find "$top/scripts/mutants" -name '*.patch' |
+	sed 's|.*/||; s/\.patch$//' | sort)
 
 stamp=$(date +%Y%m%d-%H%M%S)
 logroot="$top/out/logs/$stamp"
@@ -66,6 +77,8 @@ boots=$(
 )
 nboots=$(echo "$boots" | grep -c .)
 ntests=$(echo "$tests" | wc -w)
+nmutants=0
+[ -z "$mutants" ] || nmutants=$(echo "$mutant_names" | wc -w)
 
 # window LOG BEGIN END: the lines of LOG after the BEGIN marker line up to
 # the END marker line (or the end of LOG when END never came).
@@ -86,7 +99,7 @@ quote() {
 
 ktap_print_header
 ktap_print_msg "kernel: $kdir ($ACCEL), logs: $logroot"
-ktap_set_plan $((1 + ntests + 2 * nboots))
+ktap_set_plan $((1 + ntests + 2 * nboots + nmutants))
 
 # Host-side gates first: formatting, warnings, checkpatch, shellcheck.
 if sh "$top/scripts/style-check.sh" "$kdir" >"$logroot/style.log" 2>&1; then
@@ -97,26 +110,43 @@ else
 	ktap_test_fail "style"
 fi
 
+# The mutant kernels of the tracepoint fixes, built from the cached one
+# (tracepoint.o and the link only; reused when unchanged).
+for m in ${mutant_names:-}; do
+	sh "$top/scripts/build-mutant.sh" "$kdir" "$m" >"$logroot/kdir-$m" ||
+		die "cannot build mutant $m"
+done
+
 # Boot the VMs, as many at once as there are CPUs (each is one TCG
-# thread); each leaves its exit status in bootN/vmrc.
+# thread); each leaves its exit status in DIR/vmrc.
 jobs=$(nproc)
+started=0
+# boot DIR KDIR TESTS: one VM in the background, within the pool.
+boot() {
+	mkdir -p "$1"
+	n=$(echo "$3" | tr , '\n' | grep -c .)
+	{
+		rc=0
+		sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$1" \
+			$((240 + n * timeout)) "$3" || rc=$?
+		echo $rc >"$1/vmrc"
+	} &
+	started=$((started + 1))
+	while [ $((started - $(find "$logroot" -name vmrc | wc -l))) -ge "$jobs" ]; do
+		sleep 1
+	done
+}
 b=0
 for list in $boots; do
 	b=$((b + 1))
-	dir="$logroot/boot$b"
-	mkdir -p "$dir"
-	n=$(echo "$list" | tr , '\n' | grep -c .)
-	{
-		rc=0
-		sh "$top/scripts/qemu-run.sh" "$kdir" "$initrd" "$dir" \
-			$((240 + n * timeout)) "$list" || rc=$?
-		echo $rc >"$dir/vmrc"
-	} &
-	# A pool of $jobs: wait until fewer than $jobs boots are running.
-	while [ $((b - $(find "$logroot" -name vmrc | wc -l))) -ge "$jobs" ]; do
-		sleep 1
-	done
+	boot "$logroot/boot$b" "$kdir" "$list"
 done
+if [ -n "$mutants" ]; then
+	echo "$kdir" >"$logroot/kdir-stock"
+	for m in stock $mutant_names; do
+		boot "$logroot/mutant-$m" "$(cat "$logroot/kdir-$m")" tp_mutant
+	done
+fi
 wait
 
 b=0
@@ -216,6 +246,52 @@ for list in $boots; do
 	fi
 	rm -f "$tmp"
 done
+
+# scenario_col LOG: "name mismatches" per scenario line of tp_torture.
+scenario_col() {
+	sed -n 's/.*tp_torture: scenario=\([^ ]*\) .* mismatches=\([0-9]*\) .*/\1 \2/p' "$1"
+}
+
+# Mutants: each must be killed, by a scenario reporting mismatches or by
+# the kernel dying; the table shows scenario x kernel -> mismatches.
+if [ -n "$mutants" ]; then
+	table="$logroot/mutants.txt"
+	scenario_col "$logroot/mutant-stock/console.log" >"$logroot/col-stock"
+	for m in $mutant_names; do
+		dir="$logroot/mutant-$m"
+		scenario_col "$dir/console.log" >"$logroot/col-$m"
+		killed=""
+		awk '$2 > 0 { found = 1 } END { exit !found }' "$logroot/col-$m" &&
+			killed="mismatches"
+		if [ -z "$killed" ] && { [ "$(cat "$dir/vmrc")" != 0 ] ||
+			grep -qE 'Oops|BUG:|Kernel panic' "$dir/console.log"; }; then
+			killed="kernel died"
+		fi
+		if [ -n "$killed" ]; then
+			ktap_print_msg "mutant $m killed ($killed)"
+			ktap_test_pass "mutant $m killed"
+		else
+			ktap_print_msg "mutant $m survived: see $dir/console.log"
+			ktap_test_fail "mutant $m killed"
+		fi
+	done
+	{
+		printf '%-34s %6s' scenario stock
+		for m in $mutant_names; do printf ' %s' "${m#revert-}"; done
+		echo
+		cut -d' ' -f1 "$logroot/col-stock" | while read -r sc; do
+			printf '%-34s %6s' "$sc" "$(awk -v s="$sc" '$1 == s { print $2 }' "$logroot/col-stock")"
+			for m in $mutant_names; do
+				v=$(awk -v s="$sc" '$1 == s { print $2 }' "$logroot/col-$m")
+				n=${m#revert-}
+				printf " %${#n}s" "${v:-died}"
+			done
+			echo
+		done
+	} | sed 's/ \{1,\}$//' >"$table"
+	ktap_print_msg "mismatches per scenario and kernel (revert-X: fix X reverted):"
+	quote "$table"
+fi
 
 ktap_print_totals
 echo "$KTAP_CNT_PASS passed, $KTAP_CNT_FAIL failed, $KTAP_CNT_SKIP skipped"

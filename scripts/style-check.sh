@@ -59,7 +59,7 @@ ktap_print_header
 ktap_set_plan 4
 # shellcheck disable=SC2086
 gate "rustfmt (kernel .rustfmt.toml)" \
-	rustfmt --check --edition 2021 --config-path "$ksrc/.rustfmt.toml" $rust_files
+	rustfmt --check --color never --edition 2021 --config-path "$ksrc/.rustfmt.toml" $rust_files
 gate "CLIPPY=1 build without any warning" clippy_build
 gate "checkpatch.pl on C files" checkpatch
 # shellcheck disable=SC2086

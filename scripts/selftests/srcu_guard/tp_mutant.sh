@@ -1,0 +1,15 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run by scripts/run-selftests.sh on the stock kernel and on each mutant of
+# scripts/mutants/ (not a TEST_PROGS test: on a mutant, mismatches are the
+# expected outcome). Runs the deterministic scenarios; the host reads the
+# "scenario=... mismatches=N" lines from the kernel log.
+
+. "$(dirname "$0")/lib.sh"
+
+ktap_print_header
+ktap_set_plan 2
+check "insmod tp_torture scenarios=1" load tp_torture scenarios=1 window_ms=300
+check "rmmod tp_torture" rmmod tp_torture
+ktap_finished
