@@ -45,5 +45,8 @@ void tp_torture_updater_window_arm(u64 timeout_ns);
 bool tp_torture_updater_in_window(void);
 void tp_torture_updater_window_release(void);
 u64 tp_torture_updater_window_close(void);
+void tp_torture_result_add(const char *line);
+void tp_torture_debugfs_init(void);
+void tp_torture_debugfs_exit(void);
 
 #endif

@@ -17,15 +17,17 @@
 //! version of the array; the updater's time shows whether it had to wait
 //! for the reader (a grace period). Random mode (`random_ms=N`): firing
 //! kthreads on every CPU while an updater registers and unregisters probes
-//! with random priorities. Results are logged as `key=value` lines.
+//! with random priorities. Results are `key=value` lines, logged and kept
+//! in `/sys/kernel/debug/tp_torture/results`.
 
 #[path = "../rust/kthread.rs"]
 mod kthread;
 #[path = "../rust/tracepoint.rs"]
 mod tracepoint;
 
+use core::sync::atomic::AtomicUsize;
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
-use kernel::{bindings, c_str, prelude::*};
+use kernel::{bindings, c_str, fmt, prelude::*, str::CString};
 use kthread::KThread;
 use tracepoint::Probe;
 
@@ -96,9 +98,26 @@ extern "C" {
     fn tp_torture_updater_in_window() -> bool;
     fn tp_torture_updater_window_release();
     fn tp_torture_updater_window_close() -> u64;
+    fn tp_torture_result_add(line: *const kernel::ffi::c_char);
+    fn tp_torture_debugfs_init();
+    fn tp_torture_debugfs_exit();
     static tp_torture_scenarios: BoundedUint;
     static tp_torture_random_ms: BoundedUint;
     static tp_torture_window_ms: BoundedUint;
+}
+
+/// Logs a result line and keeps it for debugfs.
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        match CString::try_from_fmt(fmt!($($arg)*)) {
+            Ok(line) => {
+                pr_info!("{}\n", &*line);
+                // SAFETY: `line` is NUL-terminated; the C side copies it.
+                unsafe { tp_torture_result_add(line.as_char_ptr()) };
+            }
+            Err(_) => pr_err!("out of memory formatting a result\n"),
+        }
+    }};
 }
 
 /// Reads a parameter's value.
@@ -485,8 +504,8 @@ fn scenarios_updater(window_ms: usize) {
             Ok(o) => {
                 let mismatches = u64::from(o.violation) + o.foreign;
                 total += mismatches;
-                pr_info!(
-                    "scenario={} calls={} mismatches={} foreign_data={} updater_waited_ms={} window_ms={}\n",
+                report!(
+                    "scenario={} calls={} mismatches={} foreign_data={} updater_waited_ms={} window_ms={}",
                     s.name,
                     o.calls,
                     mismatches,
@@ -502,7 +521,7 @@ fn scenarios_updater(window_ms: usize) {
         // SAFETY: Registered above.
         unsafe { tp_torture_kprobe_unregister() };
     }
-    pr_info!("scenarios done: mismatches={total}\n");
+    report!("scenarios done: mismatches={total}");
     SCENARIOS_DONE.store(true, Ordering::Release);
     while !kthread::should_stop() {
         kthread::usleep(1000);
@@ -543,6 +562,9 @@ fn random_firer(_cpu: usize) {
             }
             if !ok {
                 BAD_HITS.fetch_add(1, Ordering::Relaxed);
+                if let Some(n) = BAD_BY_KIND.get(IN_FLIGHT.load(Ordering::Relaxed)) {
+                    n.fetch_add(1, Ordering::Relaxed);
+                }
             }
             HITS.fetch_add(1, Ordering::Relaxed);
             CALLS.fetch_add(u64::from(hit.ncalls), Ordering::Relaxed);
@@ -553,6 +575,10 @@ fn random_firer(_cpu: usize) {
 
 /// Random mode: transitions per kind, indexed by [`kind`].
 static TRANSITIONS: [AtomicU64; 6] = [const { AtomicU64::new(0) }; 6];
+/// Random mode: bad hits per kind of the transition in flight.
+static BAD_BY_KIND: [AtomicU64; 6] = [const { AtomicU64::new(0) }; 6];
+/// The kind of the transition the updater is doing (or did last).
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 const KIND_NAMES: [&str; 6] = ["0_1", "1_0", "1_2", "2_1", "n_n1", "n1_n"];
 
 /// The kind of a transition from `from` to `to` probes.
@@ -582,11 +608,15 @@ fn random_updater(ms: u32) -> Result {
         let c = POOL[random_below(POOL.len() as u32) as usize];
         let before = reg.len();
         if reg.probes.iter().any(|p| core::ptr::eq(p.data(), c)) {
+            IN_FLIGHT.store(kind(before, before.saturating_sub(1)), Ordering::Relaxed);
             reg.unregister(c);
         } else {
+            IN_FLIGHT.store(kind(before, before + 1), Ordering::Relaxed);
             reg.register(c, random_below(40) as i32)?;
         }
-        TRANSITIONS[kind(before, reg.len())].fetch_add(1, Ordering::Relaxed);
+        if let Some(n) = TRANSITIONS.get(kind(before, reg.len())) {
+            n.fetch_add(1, Ordering::Relaxed);
+        }
         kthread::usleep(200);
     }
     drop(reg);
@@ -601,7 +631,12 @@ struct TpTorture {
 
 impl kernel::Module for TpTorture {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let mut threads = KVec::new();
+        // SAFETY: Creates the debugfs files; removed when `this` drops,
+        // also when `init` fails below.
+        unsafe { tp_torture_debugfs_init() };
+        let mut this = Self {
+            threads: KVec::new(),
+        };
         // SAFETY: Statics of the C part, alive as long as the module.
         let (scenarios, random_ms, window_ms) = unsafe {
             (
@@ -630,7 +665,7 @@ impl kernel::Module for TpTorture {
                     .read_volatile()
             } as u32;
             for cpu in 0..ncpus {
-                threads.push(
+                this.threads.push(
                     KThread::run_on(cpu, c_str!("tp_firer/%u"), random_firer, cpu as usize)?,
                     GFP_KERNEL,
                 )?;
@@ -639,23 +674,24 @@ impl kernel::Module for TpTorture {
             STOP_FIRING.store(true, Ordering::Relaxed);
             ret?;
             let mismatches = BAD_HITS.load(Ordering::Relaxed) + FOREIGN.load(Ordering::Relaxed);
-            pr_info!(
-                "random ms={} hits={} calls={} mismatches={} foreign_data={}\n",
+            report!(
+                "random ms={} hits={} calls={} mismatches={} foreign_data={}",
                 random_ms,
                 HITS.load(Ordering::Relaxed),
                 CALLS.load(Ordering::Relaxed),
                 mismatches,
                 FOREIGN.load(Ordering::Relaxed)
             );
-            for (name, n) in KIND_NAMES.iter().zip(TRANSITIONS.iter()) {
-                pr_info!(
-                    "random transitions kind={} count={}\n",
+            for (i, name) in KIND_NAMES.iter().enumerate() {
+                report!(
+                    "random transitions kind={} count={} mismatches={}",
                     name,
-                    n.load(Ordering::Relaxed)
+                    TRANSITIONS[i].load(Ordering::Relaxed),
+                    BAD_BY_KIND[i].load(Ordering::Relaxed)
                 );
             }
         }
-        Ok(Self { threads })
+        Ok(this)
     }
 }
 
@@ -664,6 +700,8 @@ impl Drop for TpTorture {
         self.threads = KVec::new();
         // No probe is registered any more; wait for hits still inside one.
         tracepoint::synchronize_unregister();
+        // SAFETY: Created in `init`.
+        unsafe { tp_torture_debugfs_exit() };
         pr_info!(
             "unloaded: foreign_data={}\n",
             FOREIGN.load(Ordering::Relaxed)

@@ -8,11 +8,15 @@
  * when armed, holds the updater just before it switches this tracepoint's
  * static call, while a reader on another CPU fires.
  */
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/kprobes.h>
 #include <linux/ktime.h>
 #include <linux/preempt.h>
+#include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/static_call.h>
+#include <linux/string.h>
 
 #include "bounded_param.h"
 #include "tp_torture.h"
@@ -132,4 +136,46 @@ u64 tp_torture_updater_window_close(void)
 {
 	atomic_set(&sc_armed, 0);
 	return sc_waited_ns;
+}
+
+/*
+ * Result lines, also logged: /sys/kernel/debug/tp_torture/results shows
+ * every line of the last run, in the same key=value form.
+ */
+static DEFINE_MUTEX(results_lock);
+static char results[8192];
+static size_t results_len;
+static struct dentry *results_dir;
+
+void tp_torture_result_add(const char *line)
+{
+	size_t n = strlen(line);
+
+	mutex_lock(&results_lock);
+	if (results_len + n + 1 < sizeof(results)) {
+		memcpy(results + results_len, line, n);
+		results_len += n;
+		results[results_len++] = '\n';
+	}
+	mutex_unlock(&results_lock);
+}
+
+static int results_show(struct seq_file *m, void *unused)
+{
+	mutex_lock(&results_lock);
+	seq_write(m, results, results_len);
+	mutex_unlock(&results_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(results);
+
+void tp_torture_debugfs_init(void)
+{
+	results_dir = debugfs_create_dir("tp_torture", NULL);
+	debugfs_create_file("results", 0444, results_dir, NULL, &results_fops);
+}
+
+void tp_torture_debugfs_exit(void)
+{
+	debugfs_remove_recursive(results_dir);
 }

@@ -14,10 +14,11 @@
 window=300
 # Scenarios whose transition waits for a grace period on a fixed kernel.
 waits="2_1_slot0_changed 2_1_same_func_other_data 1_0_1 3_2_1 1_2_1"
-all="0_1 1_2_slot0_by_prio 2_1_slot0_kept $waits n_n1_n"
+all="0_1 1_2_slot0_by_prio 1_2_slot0_by_prio_updater_window 2_1_slot0_kept
+$waits n_n1_n"
 
 ktap_print_header
-ktap_set_plan 11
+ktap_set_plan 13
 klog_mark
 check "insmod tp_torture scenarios=1" load tp_torture scenarios=1 window_ms=$window
 klog_since | grep -E "tp_torture: scenario" | ktap_quote
@@ -36,5 +37,12 @@ for s in $all; do
 	esac
 	check "$desc" [ $ok = 1 ]
 done
+# results_ok: debugfs has one line per scenario, then the total.
+results_ok() {
+	r=/sys/kernel/debug/tp_torture/results
+	[ "$(grep -c '^scenario=' $r)" = 10 ] &&
+		grep -qx 'scenarios done: mismatches=0' $r
+}
+check "debugfs results: one line per scenario, then the total" results_ok
 check "rmmod tp_torture" rmmod tp_torture
 ktap_finished
