@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! A Rust module with 1024 static SRCU domains, for the unload guard's
+//! cost at scale. With `queue=1` its init queues one callback on every
+//! domain and its exit forgets `srcu_barrier()`; with `queue=0` it never
+//! touches its domains. The last callback to run logs "all N callbacks
+//! ran".
+
+#[path = "../rust/srcu.rs"]
+mod srcu;
+
+use core::sync::atomic::{AtomicU64, Ordering};
+use kernel::prelude::*;
+use srcu::SrcuCallback;
+
+module! {
+    type: RustSrcuMany,
+    name: "rust_srcu_many",
+    author: "srcu-guard developers",
+    description: "1024 static SRCU domains from Rust",
+    license: "GPL",
+}
+
+/// Domains defined.
+const MANY: usize = 1024;
+
+static_srcu_array!(static MANY_DOMAINS: [_; MANY]);
+
+/// `struct bounded_uint` of `bounded_param.h`.
+#[repr(C)]
+struct BoundedUint {
+    val: u32,
+    min: u32,
+    max: u32,
+}
+
+extern "C" {
+    static rust_srcu_many_queue: BoundedUint;
+}
+
+static QUEUED: AtomicU64 = AtomicU64::new(0);
+static INVOKED: AtomicU64 = AtomicU64::new(0);
+
+/// A callback: counts itself; the last one says so.
+fn count_invoked(_domain: usize) {
+    let n = INVOKED.fetch_add(1, Ordering::SeqCst) + 1;
+    if n == QUEUED.load(Ordering::SeqCst) {
+        pr_info!("all {n} callbacks ran\n");
+    }
+}
+
+/// The loaded module.
+struct RustSrcuMany;
+
+impl kernel::Module for RustSrcuMany {
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        // SAFETY: `module` is this module, loaded and live.
+        let counted = unsafe { (*module.as_ptr()).num_srcu_structs };
+        // SAFETY: Written only while the module loads (0444 afterwards).
+        let queue = unsafe { core::ptr::read_volatile(&rust_srcu_many_queue.val) };
+        if queue != 0 {
+            // Allocate all first, so that QUEUED is final before any runs.
+            let mut cbs = KVec::with_capacity(MANY, GFP_KERNEL)?;
+            for i in 0..MANY {
+                cbs.push(SrcuCallback::new(i, count_invoked, GFP_KERNEL)?, GFP_KERNEL)?;
+            }
+            QUEUED.store(MANY as u64, Ordering::SeqCst);
+            for (d, cb) in MANY_DOMAINS.iter().zip(cbs) {
+                d.call(cb);
+            }
+        }
+        pr_info!(
+            "domains defined={MANY} loader_counted={counted} queued={}\n",
+            QUEUED.load(Ordering::SeqCst)
+        );
+        Ok(RustSrcuMany)
+    }
+}
+
+impl Drop for RustSrcuMany {
+    fn drop(&mut self) {
+        let (q, i) = (
+            QUEUED.load(Ordering::SeqCst),
+            INVOKED.load(Ordering::SeqCst),
+        );
+        pr_info!("exit without srcu_barrier: queued={q} invoked={i}\n");
+    }
+}

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Parameters of rust_srcu_many; the Rust part reads the values. */
+#include <linux/module.h>
+
+#include "bounded_param.h"
+
+extern struct bounded_uint rust_srcu_many_queue;
+BOUNDED_UINT_PARAM(rust_srcu_many_queue, queue, 0, 0, 1,
+		   "queue one callback per domain at init, no barrier at exit");
