@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! A Rust module with 1024 static SRCU domains, for the unload guard's
-//! cost at scale. With `queue=1` its init queues one callback on every
-//! domain and its exit forgets `srcu_barrier()`; with `queue=0` it never
-//! touches its domains. The last callback to run logs "all N callbacks
-//! ran".
+//! cost at scale. With `queue=1` its exit queues one callback on every
+//! domain and forgets `srcu_barrier()`, so all 1024 are pending when the
+//! module goes; with `queue=0` it never touches its domains. The last
+//! callback to run logs "all N callbacks ran".
 
 #[path = "../rust/srcu.rs"]
 mod srcu;
 
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::prelude::*;
 use srcu::SrcuCallback;
 
@@ -38,6 +38,7 @@ extern "C" {
     static rust_srcu_many_queue: BoundedUint;
 }
 
+static QUEUE: AtomicBool = AtomicBool::new(false);
 static QUEUED: AtomicU64 = AtomicU64::new(0);
 static INVOKED: AtomicU64 = AtomicU64::new(0);
 
@@ -49,6 +50,20 @@ fn count_invoked(_domain: usize) {
     }
 }
 
+/// Queues one callback per domain, all allocated first so that QUEUED is
+/// final before any of them can run.
+fn queue_all() -> Result {
+    let mut cbs = KVec::with_capacity(MANY, GFP_KERNEL)?;
+    for i in 0..MANY {
+        cbs.push(SrcuCallback::new(i, count_invoked, GFP_KERNEL)?, GFP_KERNEL)?;
+    }
+    QUEUED.store(MANY as u64, Ordering::SeqCst);
+    for (d, cb) in MANY_DOMAINS.iter().zip(cbs) {
+        d.call(cb);
+    }
+    Ok(())
+}
+
 /// The loaded module.
 struct RustSrcuMany;
 
@@ -58,27 +73,17 @@ impl kernel::Module for RustSrcuMany {
         let counted = unsafe { (*module.as_ptr()).num_srcu_structs };
         // SAFETY: Written only while the module loads (0444 afterwards).
         let queue = unsafe { core::ptr::read_volatile(&rust_srcu_many_queue.val) };
-        if queue != 0 {
-            // Allocate all first, so that QUEUED is final before any runs.
-            let mut cbs = KVec::with_capacity(MANY, GFP_KERNEL)?;
-            for i in 0..MANY {
-                cbs.push(SrcuCallback::new(i, count_invoked, GFP_KERNEL)?, GFP_KERNEL)?;
-            }
-            QUEUED.store(MANY as u64, Ordering::SeqCst);
-            for (d, cb) in MANY_DOMAINS.iter().zip(cbs) {
-                d.call(cb);
-            }
-        }
-        pr_info!(
-            "domains defined={MANY} loader_counted={counted} queued={}\n",
-            QUEUED.load(Ordering::SeqCst)
-        );
+        QUEUE.store(queue != 0, Ordering::Relaxed);
+        pr_info!("domains defined={MANY} loader_counted={counted}\n");
         Ok(RustSrcuMany)
     }
 }
 
 impl Drop for RustSrcuMany {
     fn drop(&mut self) {
+        if QUEUE.load(Ordering::Relaxed) && queue_all().is_err() {
+            pr_err!("out of memory queueing callbacks\n");
+        }
         let (q, i) = (
             QUEUED.load(Ordering::SeqCst),
             INVOKED.load(Ordering::SeqCst),

@@ -6,4 +6,4 @@
 
 extern struct bounded_uint rust_srcu_many_queue;
 BOUNDED_UINT_PARAM(rust_srcu_many_queue, queue, 0, 0, 1,
-		   "queue one callback per domain at init, no barrier at exit");
+		   "exit queues one callback per domain, without srcu_barrier()");
