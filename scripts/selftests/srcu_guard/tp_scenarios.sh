@@ -21,9 +21,10 @@ ktap_print_header
 ktap_set_plan 13
 klog_mark
 check "insmod tp_torture scenarios=1" load tp_torture scenarios=1 window_ms=$window
-klog_since | grep -E "tp_torture: scenario" | ktap_quote
+klog_since | grep -E "tp_torture: scenario" >/tmp/tp_scenarios.log
+ktap_quote </tmp/tp_scenarios.log
 for s in $all; do
-	line=$(klog_since | grep -E "tp_torture: scenario=$s " | tail -n 1)
+	line=$(grep -E "tp_torture: scenario=$s " /tmp/tp_scenarios.log | tail -n 1)
 	mism=$(echo "$line" | sed -n 's/.* mismatches=\([0-9]*\) .*/\1/p')
 	waited=$(echo "$line" | sed -n 's/.* updater_waited_ms=\([0-9]*\) .*/\1/p')
 	ok=1
