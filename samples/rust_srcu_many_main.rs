@@ -6,9 +6,12 @@
 //! module goes; with `queue=0` it never touches its domains. The last
 //! callback to run logs "all N callbacks ran".
 
+#[path = "../rust/bounded_param.rs"]
+mod bounded_param;
 #[path = "../rust/srcu.rs"]
 mod srcu;
 
+use bounded_param::BoundedUint;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::prelude::*;
 use srcu::SrcuCallback;
@@ -25,14 +28,6 @@ module! {
 const MANY: usize = 1024;
 
 static_srcu_array!(static MANY_DOMAINS: [_; MANY]);
-
-/// `struct bounded_uint` of `bounded_param.h`.
-#[repr(C)]
-struct BoundedUint {
-    val: u32,
-    min: u32,
-    max: u32,
-}
 
 extern "C" {
     static rust_srcu_many_queue: BoundedUint;
@@ -71,8 +66,8 @@ impl kernel::Module for RustSrcuMany {
     fn init(module: &'static ThisModule) -> Result<Self> {
         // SAFETY: `module` is this module, loaded and live.
         let counted = unsafe { (*module.as_ptr()).num_srcu_structs };
-        // SAFETY: Written only while the module loads (0444 afterwards).
-        let queue = unsafe { core::ptr::read_volatile(&rust_srcu_many_queue.val) };
+        // SAFETY: A static of the C part, alive as long as the module.
+        let queue = unsafe { &rust_srcu_many_queue }.get();
         QUEUE.store(queue != 0, Ordering::Relaxed);
         pr_info!("domains defined={MANY} loader_counted={counted}\n");
         Ok(RustSrcuMany)

@@ -16,11 +16,14 @@
 //! Either way the last callback to run logs "all N callbacks ran", which
 //! it can only do while the module's memory is still there.
 
+#[path = "../rust/bounded_param.rs"]
+mod bounded_param;
 #[path = "../rust/kthread.rs"]
 mod kthread;
 #[path = "../rust/srcu.rs"]
 mod srcu;
 
+use bounded_param::BoundedUint;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::{bindings, c_str, prelude::*};
 use kthread::KThread;
@@ -39,14 +42,6 @@ const SAMPLE_MAX_DOMAINS: usize = 64;
 
 static_srcu_array!(static DOMAINS: [_; SAMPLE_MAX_DOMAINS]);
 
-/// `struct bounded_uint` of `bounded_param.h`.
-#[repr(C)]
-struct BoundedUint {
-    val: u32,
-    min: u32,
-    max: u32,
-}
-
 extern "C" {
     static rust_srcu_sample_domains: BoundedUint;
     static rust_srcu_sample_readers: BoundedUint;
@@ -56,17 +51,10 @@ extern "C" {
     static rust_srcu_sample_fail_init: BoundedUint;
 }
 
-/// Reads a parameter's value.
-fn param(p: &'static BoundedUint) -> u32 {
-    // SAFETY: Parameters are written only while the module loads, before
-    // `init` runs, and are read-only (0444) afterwards.
-    unsafe { core::ptr::read_volatile(&p.val) }
-}
-
 /// The number of domains in use, within the array by the parameter's range.
 fn used_domains() -> usize {
     // SAFETY: A static of the C part, alive as long as the module.
-    let n = param(unsafe { &rust_srcu_sample_domains }) as usize;
+    let n = unsafe { &rust_srcu_sample_domains }.get() as usize;
     n.min(SAMPLE_MAX_DOMAINS)
 }
 
@@ -130,7 +118,7 @@ fn reader(_id: usize) {
 fn updater(_id: usize) {
     let n = used_domains();
     // SAFETY: A static of the C part, alive as long as the module.
-    let ms = i64::from(param(unsafe { &rust_srcu_sample_duration_ms }));
+    let ms = i64::from(unsafe { &rust_srcu_sample_duration_ms }.get());
     let end = now_ns().saturating_add(ms.saturating_mul(1_000_000));
     let mut round = 0usize;
     while !kthread::should_stop() && now_ns() < end {
@@ -211,17 +199,17 @@ impl kernel::Module for RustSrcuSample {
             used_domains()
         );
         // SAFETY: A static of the C part, alive as long as the module.
-        if param(unsafe { &rust_srcu_sample_gp_test }) != 0 {
+        if unsafe { &rust_srcu_sample_gp_test }.get() != 0 {
             gp_test()?;
         }
         // SAFETY: As above.
-        if param(unsafe { &rust_srcu_sample_fail_init }) != 0 {
+        if unsafe { &rust_srcu_sample_fail_init }.get() != 0 {
             let queued = queue_last_callbacks();
             pr_info!("fail_init: queued {queued} callbacks, failing init\n");
             return Err(EINVAL);
         }
         // SAFETY: As above.
-        let nreaders = param(unsafe { &rust_srcu_sample_readers }) as usize;
+        let nreaders = unsafe { &rust_srcu_sample_readers }.get() as usize;
         let mut readers = KVec::with_capacity(nreaders, GFP_KERNEL)?;
         for i in 0..nreaders {
             readers.push(KThread::run(c_str!("srcu_reader"), reader, i)?, GFP_KERNEL)?;
@@ -236,7 +224,7 @@ impl Drop for RustSrcuSample {
         self.updater = None;
         self.readers = KVec::new();
         // SAFETY: A static of the C part, alive as long as the module.
-        if param(unsafe { &rust_srcu_sample_skip_barrier }) != 0 {
+        if unsafe { &rust_srcu_sample_skip_barrier }.get() != 0 {
             let queued = queue_last_callbacks();
             let invoked = INVOKED.load(Ordering::SeqCst);
             pr_info!("exit without srcu_barrier: queued={queued} invoked={invoked}\n");

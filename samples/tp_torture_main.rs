@@ -20,11 +20,14 @@
 //! with random priorities. Results are `key=value` lines, logged and kept
 //! in `/sys/kernel/debug/tp_torture/results`.
 
+#[path = "../rust/bounded_param.rs"]
+mod bounded_param;
 #[path = "../rust/kthread.rs"]
 mod kthread;
 #[path = "../rust/tracepoint.rs"]
 mod tracepoint;
 
+use bounded_param::BoundedUint;
 use core::sync::atomic::AtomicUsize;
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use kernel::{bindings, c_str, fmt, prelude::*, str::CString};
@@ -75,14 +78,6 @@ impl TpHit {
     }
 }
 
-/// `struct bounded_uint` of `bounded_param.h`.
-#[repr(C)]
-struct BoundedUint {
-    val: u32,
-    min: u32,
-    max: u32,
-}
-
 extern "C" {
     fn tp_torture_tracepoint() -> *mut bindings::tracepoint;
     fn tp_torture_fire(hit: *mut TpHit);
@@ -118,13 +113,6 @@ macro_rules! report {
             Err(_) => pr_err!("out of memory formatting a result\n"),
         }
     }};
-}
-
-/// Reads a parameter's value.
-fn param(p: &'static BoundedUint) -> u32 {
-    // SAFETY: Parameters are written only while the module loads, before
-    // `init` runs, and are read-only (0444) afterwards.
-    unsafe { core::ptr::read_volatile(&p.val) }
 }
 
 /// A probe's data: the function it was registered with.
@@ -640,9 +628,9 @@ impl kernel::Module for TpTorture {
         // SAFETY: Statics of the C part, alive as long as the module.
         let (scenarios, random_ms, window_ms) = unsafe {
             (
-                param(&tp_torture_scenarios),
-                param(&tp_torture_random_ms),
-                param(&tp_torture_window_ms),
+                tp_torture_scenarios.get(),
+                tp_torture_random_ms.get(),
+                tp_torture_window_ms.get(),
             )
         };
         if scenarios != 0 {

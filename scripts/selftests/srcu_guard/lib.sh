@@ -58,3 +58,21 @@ check() {
 		ktap_test_fail "$desc"
 	fi
 }
+
+# negative_control MODULE: load and unload MODULE (4 domains, one callback
+# each queued by its exit, no srcu_barrier()) until the kernel's WARN in
+# cleanup_srcu_struct() appears, at most 30 times, as one KTAP result.
+# Whether a callback survives cleanup_srcu_struct()'s own flushes is a race
+# in the kernel, hence the retries.
+negative_control() {
+	klog_mark
+	i=0
+	while [ $i -lt 30 ] && ! klog_has "WARNING: .* cleanup_srcu_struct"; do
+		load "$1" domains=4 readers=0 duration_ms=0 skip_barrier=1
+		rmmod "$1"
+		i=$((i + 1))
+	done
+	ktap_print_msg "unloads without the guard: $i"
+	check "$1: WARN in cleanup_srcu_struct without the guard" \
+		klog_has "WARNING: .* cleanup_srcu_struct"
+}

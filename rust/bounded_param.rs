@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Reading module parameters declared in C with `bounded_param.h`
+//! (Linux 6.12 has no Rust module parameters).
+//!
+//! This file is shared between crates by inclusion, as `mod bounded_param`.
+
+/// `struct bounded_uint` of `bounded_param.h`.
+#[repr(C)]
+pub(crate) struct BoundedUint {
+    val: u32,
+    min: u32,
+    max: u32,
+}
+
+impl BoundedUint {
+    /// The parameter's value, within `[min, max]` (the C setter checks).
+    pub(crate) fn get(&self) -> u32 {
+        // SAFETY: Parameters are written only while the module loads,
+        // before its init runs, and are read-only (0444) afterwards; the
+        // read is volatile because the writer is C code.
+        unsafe { core::ptr::read_volatile(&self.val) }
+    }
+}
