@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parameters of rust_srcu_many; the Rust part reads the values. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 
 #include "bounded_param.h"

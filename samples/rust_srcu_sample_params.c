@@ -3,6 +3,8 @@
  * Parameters of rust_srcu_sample (Linux 6.12 has no Rust module
  * parameters); the Rust part reads the values.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 
 #include "bounded_param.h"

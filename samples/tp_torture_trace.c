@@ -8,6 +8,8 @@
  * when armed, holds the updater just before it switches this tracepoint's
  * static call, while a reader on another CPU fires.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/kprobes.h>

@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bad input: every bounded parameter of every module rejects out-of-range,
+# negative, non-numeric, overlong and empty values with -EINVAL and one
+# pr_err naming the module, the parameter and the accepted range, and the
+# module is then not loaded. The guard's debugfs reset file rejects
+# anything but "1" the same way.
+
+. "$(dirname "$0")/lib.sh"
+
+# MODULE PARAM MAX for each bounded parameter.
+params="rust_srcu_sample domains 64
+rust_srcu_sample readers 16
+rust_srcu_sample duration_ms 60000
+rust_srcu_sample gp_test 1
+rust_srcu_sample skip_barrier 1
+rust_srcu_sample fail_init 1
+c_srcu_sample domains 64
+c_srcu_sample readers 16
+c_srcu_sample duration_ms 60000
+c_srcu_sample gp_test 1
+c_srcu_sample skip_barrier 1
+c_srcu_sample fail_init 1
+rust_srcu_many queue 1
+tp_torture scenarios 1
+tp_torture random_ms 600000
+tp_torture window_ms 5000"
+
+# rejects MODULE PARAM MAX: every bad value fails the load with one line.
+rejects() {
+	for v in $(($3 + 1)) -1 abc 99999999999999999999999999999999 ""; do
+		klog_mark
+		if load "$1" "$2=$v" 2>/dev/null || is_loaded "$1"; then
+			echo "# $1 $2='$v' was accepted"
+			return 1
+		fi
+		n=$(klog_since | grep -c "$1: $2: invalid value .*expected an integer in \[")
+		if [ "$n" != 1 ]; then
+			echo "# $1 $2='$v': $n error lines"
+			return 1
+		fi
+	done
+}
+
+# reset_rejects: the guard's reset file takes "1" only.
+reset_rejects() {
+	r=/sys/kernel/debug/srcu_guard/reset
+	for v in 0 2 -1 abc 123456789; do
+		klog_mark
+		if echo "$v" >$r 2>/dev/null; then
+			echo "# reset accepted '$v'"
+			return 1
+		fi
+		klog_has "srcu_guard: reset: invalid write" || return 1
+	done
+	echo 1 >$r
+}
+
+ktap_print_header
+ktap_set_plan $(($(echo "$params" | wc -l) + 3))
+while read -r m p max; do
+	check "$m $p: bad values rejected with one error line" rejects "$m" "$p" "$max"
+done <<EOF
+$params
+EOF
+check "insmod srcu_guard" load srcu_guard
+check "reset: bad writes rejected with one error line" reset_rejects
+check "rmmod srcu_guard" rmmod srcu_guard
+ktap_finished
