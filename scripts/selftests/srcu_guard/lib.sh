@@ -2,7 +2,9 @@
 #
 # Shared helpers for the srcu_guard selftests (busybox sh). Tests find the
 # project's modules beside themselves, as kselftest's TEST_GEN_MODS_DIR
-# installs them.
+# installs them. busybox sh has no portable "local": every variable a
+# helper sets starts with "_" so it cannot clobber a test's own variables
+# (a test's "for m in ..." loop calling load()).
 
 DIR=$(cd "$(dirname "$0")" && pwd)
 . "$DIR/../kselftest/ktap_helpers.sh"
@@ -14,9 +16,9 @@ is_loaded() {
 
 # load NAME [PARAMS...]: insmod the module built beside the tests.
 load() {
-	m=$1
+	_load_ko="$DIR/$1.ko"
 	shift
-	insmod "$DIR/$m.ko" "$@"
+	insmod "$_load_ko" "$@"
 }
 
 # klog_mark: remember the current end of the kernel log.
@@ -50,12 +52,12 @@ ktap_quote() {
 # check DESC CMD [ARGS...]: one KTAP result, ok when CMD succeeds. Unlike
 # ktap_test_result, the arguments keep their quoting.
 check() {
-	desc=$1
+	_check_desc=$1
 	shift
 	if "$@"; then
-		ktap_test_pass "$desc"
+		ktap_test_pass "$_check_desc"
 	else
-		ktap_test_fail "$desc"
+		ktap_test_fail "$_check_desc"
 	fi
 }
 
@@ -66,13 +68,13 @@ check() {
 # in the kernel, hence the retries.
 negative_control() {
 	klog_mark
-	i=0
-	while [ $i -lt 30 ] && ! klog_has "WARNING: .* cleanup_srcu_struct"; do
+	_nc_i=0
+	while [ $_nc_i -lt 30 ] && ! klog_has "WARNING: .* cleanup_srcu_struct"; do
 		load "$1" domains=4 readers=0 duration_ms=0 skip_barrier=1
 		rmmod "$1"
-		i=$((i + 1))
+		_nc_i=$((_nc_i + 1))
 	done
-	ktap_print_msg "unloads without the guard: $i"
+	ktap_print_msg "unloads without the guard: $_nc_i"
 	check "$1: WARN in cleanup_srcu_struct without the guard" \
 		klog_has "WARNING: .* cleanup_srcu_struct"
 }
