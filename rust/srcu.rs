@@ -399,8 +399,16 @@ pub(crate) struct SrcuReadGuard {
 }
 
 impl Drop for SrcuReadGuard {
+    /// Leaves the section, as `srcu_read_unlock()` does (its
+    /// `WARN_ON_ONCE(idx & ~0x1)` cannot fire: `idx` came from
+    /// `__srcu_read_lock()`).
     fn drop(&mut self) {
         let ssp = self.srcu.as_raw();
+        #[cfg(CONFIG_PROVE_RCU)]
+        // SAFETY: `ssp` is a valid domain (type invariant of `StaticSrcu`).
+        unsafe {
+            bindings::srcu_check_nmi_safety(ssp, false)
+        };
         #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
         // SAFETY: Releases what `read_lock` acquired (type invariant); this
         // is `srcu_lock_release()`.
