@@ -5,6 +5,7 @@
 #
 #   make run     set up, build, boot, load, demonstrate, unload, summarise
 #   make check   set up, build, boot, run every selftest (KTAP), summarise
+#   make bench   set up, build, boot, run the benchmarks, print the table
 #
 # KDIR=/path/to/O-build-dir uses an existing Rust-enabled 6.12 build instead
 # of the cached test kernel. SCENARIO picks scripts/configs/SCENARIO.config.
@@ -17,7 +18,7 @@ TESTS ?=
 # caller's KDIR, or the cached test kernel (built on first use).
 kdir = $(if $(KDIR),$(KDIR),$$(sh scripts/build-kernel.sh $(SCENARIO)))
 
-.PHONY: all setup kernel modules run check clean
+.PHONY: all setup kernel modules run check check-run bench clean
 
 all: modules
 
@@ -33,8 +34,18 @@ modules: setup
 run: modules
 	@k=$(kdir) && sh scripts/run-demo.sh "$$k"
 
-check: modules
+# The whole of "make check", set-up and builds included, is timed for
+# the benchmarks' report (scripts/timings.sh).
+check:
+	@t0=$$(date +%s); rc=0; \
+	$(MAKE) --no-print-directory check-run || rc=$$?; \
+	sh scripts/timings.sh record check $$rc $$t0; exit $$rc
+
+check-run: modules
 	@k=$(kdir) && sh scripts/run-selftests.sh "$$k" $(TESTS)
+
+bench: modules
+	@k=$(kdir) && sh scripts/run-bench.sh "$$k"
 
 clean:
 	@k=$(kdir) && $(MAKE) -s -C "$$k" M=$(CURDIR) LLVM=$(LLVM) clean

@@ -16,13 +16,19 @@
 //! - a Rust domain ([`srcu::StaticSrcu`]) whose `call_srcu` flag is clear
 //!   is skipped in O(1);
 //! - every other domain (C domains, which carry no flag, included) gets a
-//!   `srcu_barrier()`, all of them concurrently, one work item each.
+//!   `srcu_barrier()`, all of them concurrently, one work item each
+//!   (`concurrent_barriers=0`: one after the other, the benchmarks'
+//!   baseline).
 //!
 //! Cleanup stays with the kernel's own notifier, which runs next and now
 //! finds no callbacks queued.
 
+#[path = "bounded_param.rs"]
+mod bounded_param;
 #[path = "srcu.rs"]
 mod srcu;
+
+use bounded_param::BoundedUint;
 
 use core::{ffi::c_void, ptr::addr_of};
 use kernel::{
@@ -64,6 +70,7 @@ struct Record {
 }
 
 extern "C" {
+    static srcu_guard_concurrent_barriers: BoundedUint;
     fn srcu_guard_stats_add(r: *const Record);
     fn srcu_guard_stats_init() -> c_int;
     fn srcu_guard_stats_exit();
@@ -108,20 +115,27 @@ unsafe extern "C" fn barrier_work(work: *mut bindings::work_struct) {
     unsafe { bindings::srcu_barrier((*bw).ssp) };
 }
 
-/// Runs `srcu_barrier()` on every domain of `list`, concurrently, and
-/// returns when all of them are done.
+/// Runs `srcu_barrier()` on every domain of `list`, one after the other.
+fn barrier_each(list: &[*mut bindings::srcu_struct]) {
+    for &ssp in list {
+        // SAFETY: `ssp` is a domain of the going module, still valid.
+        unsafe { bindings::srcu_barrier(ssp) };
+    }
+}
+
+/// Runs `srcu_barrier()` on every domain of `list`, concurrently unless
+/// `concurrent_barriers=0`, and returns when all of them are done.
 fn barrier_all(list: &[*mut bindings::srcu_struct]) {
+    // SAFETY: A static of the C part, alive as long as the module.
+    let concurrent = unsafe { &srcu_guard_concurrent_barriers }.get() != 0;
     let mut works = match list.len() {
         0 => return,
-        1 => KVec::new(),
-        n => KVec::with_capacity(n, GFP_KERNEL).unwrap_or_default(),
+        n if concurrent && n > 1 => KVec::with_capacity(n, GFP_KERNEL).unwrap_or_default(),
+        _ => KVec::new(),
     };
     if works.capacity() < list.len() {
-        // One domain, or no memory for work items: one after the other.
-        for &ssp in list {
-            // SAFETY: `ssp` is a domain of the going module, still valid.
-            unsafe { bindings::srcu_barrier(ssp) };
-        }
+        // Told so, one domain, or no memory for work items.
+        barrier_each(list);
         return;
     }
     for &ssp in list {

@@ -10,6 +10,8 @@
 #include <linux/module.h>
 #include <linux/types.h>
 
+#include "bounded_param.h"
+
 /* What the guard did for one going module (mirrored in srcu_guard.rs). */
 struct srcu_guard_record {
 	char module[MODULE_NAME_LEN];
@@ -23,5 +25,8 @@ struct srcu_guard_record {
 void srcu_guard_stats_add(const struct srcu_guard_record *r);
 int srcu_guard_stats_init(void);
 void srcu_guard_stats_exit(void);
+
+/* Parameter (srcu_guard_params.c): 0 barriers one domain after the other. */
+extern struct bounded_uint srcu_guard_concurrent_barriers;
 
 #endif

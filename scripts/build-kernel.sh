@@ -73,9 +73,11 @@ done <"$fragment"
 [ -z "$dropped" ] || die "Kconfig dropped options of $scenario.config:$dropped"
 
 log="$out/build.log"
+t0=$(date +%s)
 if ! kmake -j"$(nproc)" all >"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	die "kernel build failed, full log: $log"
 fi
 touch "$out/.build-ok"
+sh "$top/scripts/timings.sh" record build "$scenario" "$t0"
 echo "$out"

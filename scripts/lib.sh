@@ -45,3 +45,12 @@ qemu_accel() {
 	fi
 	echo "tcg,thread=single"
 }
+
+# pool_wait ROOT STARTED: wait until fewer than nproc of the STARTED VMs
+# under ROOT are still running (each leaves ROOT/.../vmrc when it ends):
+# each TCG VM keeps one host CPU busy.
+pool_wait() {
+	while [ $(($2 - $(find "$1" -name vmrc | wc -l))) -ge "$(nproc)" ]; do
+		sleep 1
+	done
+}

@@ -9,6 +9,7 @@
 # output, ttyS1). Exits 0 only when the guest's /init reached its end,
 # 124 when the hard timeout killed QEMU, 1 otherwise. ACCEL (default TCG)
 # is the QEMU accelerator; scripts/run-selftests.sh probes KVM once.
+# APPEND adds to the kernel command line (e.g. test_timeout=N).
 
 set -eu
 
@@ -30,7 +31,7 @@ timeout -k 5 "$limit" qemu-system-x86_64 \
 	-display none -monitor none -no-reboot \
 	-kernel "$kernel" -initrd "$initrd" \
 	-serial "file:$logdir/console.log" -serial "file:$logdir/tests.log" \
-	-append "console=ttyS0 panic=-1 tests=$tests" \
+	-append "console=ttyS0 panic=-1 tests=$tests ${APPEND:-}" \
 	</dev/null >"$logdir/qemu.log" 2>&1 || rc=$?
 # Serial lines end in CR LF.
 for f in "$logdir/console.log" "$logdir/tests.log"; do

@@ -57,6 +57,14 @@ initrd="$logroot/initramfs.cpio"
 sh "$top/scripts/make-initramfs.sh" "$kdir" "$initrd"
 ACCEL=$(qemu_accel "$kdir" "$initrd")
 export ACCEL
+# Sizes of the long tests and their time limit, for the guest's command
+# line (make check STORM_CYCLES=1000 FUZZ_WRITES=20000 TEST_TIMEOUT=N).
+APPEND=""
+for v in STORM_CYCLES FUZZ_WRITES RACE_ROUNDS FAULT_STRIDE TEST_TIMEOUT; do
+	eval "val=\${$v:-}"
+	[ -z "$val" ] || APPEND="$APPEND $(echo "$v" | tr '[:upper:]' '[:lower:]')=$val"
+done
+export APPEND
 
 timeout=45
 . "$st/settings"
@@ -117,24 +125,31 @@ for m in ${mutant_names:-}; do
 		die "cannot build mutant $m"
 done
 
-# Boot the VMs, as many at once as there are CPUs (each is one TCG
-# thread); each leaves its exit status in DIR/vmrc.
-jobs=$(nproc)
+# Boot the VMs, as many at once as there are CPUs; each leaves its exit
+# status in DIR/vmrc.
 started=0
-# boot DIR KDIR TESTS: one VM in the background, within the pool.
+# limit TEST: TEST_TIMEOUT, else the test's "# timeout: N" line, else
+# the settings' timeout (as /init decides).
+limit() {
+	l=$(sed -n 's/^# timeout: //p' "$st/$1.sh")
+	echo "${TEST_TIMEOUT:-${l:-$timeout}}"
+}
+
+# boot DIR KDIR TESTS: one VM in the background, within the pool; its
+# hard timeout is the sum of its tests' limits plus boot and kmemleak.
 boot() {
 	mkdir -p "$1"
-	n=$(echo "$3" | tr , '\n' | grep -c .)
+	budget=240
+	for t in $(echo "$3" | tr , ' '); do
+		budget=$((budget + $(limit "$t")))
+	done
 	{
 		rc=0
-		sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$1" \
-			$((240 + n * timeout)) "$3" || rc=$?
+		sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$1" "$budget" "$3" || rc=$?
 		echo $rc >"$1/vmrc"
 	} &
 	started=$((started + 1))
-	while [ $((started - $(find "$logroot" -name vmrc | wc -l))) -ge "$jobs" ]; do
-		sleep 1
-	done
+	pool_wait "$logroot" $started
 }
 b=0
 for list in $boots; do

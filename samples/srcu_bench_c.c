@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srcu_bench, C half: the C baselines (srcu_read_lock() on a
+ * DEFINE_STATIC_SRCU domain, a C tracepoint probe), the module's
+ * tracepoints and the loop that fires them, the parameters, and the rmmod
+ * timer: a kretprobe on the delete_module() syscall whose last duration
+ * is /sys/kernel/debug/srcu_bench/last_rmmod_ns.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/debugfs.h>
+#include <linux/kprobes.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/srcu.h>
+
+#include "bounded_param.h"
+#include "srcu_bench.h"
+
+BOUNDED_UINT_PARAM(srcu_bench_parts, parts, 7, 0, 7,
+		   "benchmarks to run at load: 1 read side, 2 probes, 4 transitions");
+BOUNDED_UINT_PARAM(srcu_bench_runs, runs, 7, 1, 101,
+		   "runs of each benchmark (median and spread are taken over them)");
+BOUNDED_UINT_PARAM(srcu_bench_read_loops, read_loops, 100000, 1000, 100000000,
+		   "read-side sections per run");
+BOUNDED_UINT_PARAM(srcu_bench_fire_loops, fire_loops, 100000, 1000, 100000000,
+		   "tracepoint hits per run");
+BOUNDED_UINT_PARAM(srcu_bench_cycles, cycles, 1000, 1, 100000,
+		   "register/unregister cycles per transition run");
+
+DEFINE_STATIC_SRCU(srcu_bench_c_domain);
+
+u64 srcu_bench_c_read(u32 n)
+{
+	u64 start = ktime_get_ns();
+	u32 i;
+	int idx;
+
+	for (i = 0; i < n; i++) {
+		idx = srcu_read_lock(&srcu_bench_c_domain);
+		srcu_read_unlock(&srcu_bench_c_domain, idx);
+	}
+	return ktime_get_ns() - start;
+}
+
+/* SRCU_BENCH_NR_TP tracepoints, each with its own static call. */
+#define BENCH_TP(n) DEFINE_TRACE(srcu_bench_tp##n, TP_PROTO(u64 v), TP_ARGS(v))
+
+BENCH_TP(0);
+BENCH_TP(1);
+BENCH_TP(2);
+BENCH_TP(3);
+BENCH_TP(4);
+BENCH_TP(5);
+BENCH_TP(6);
+BENCH_TP(7);
+BENCH_TP(8);
+BENCH_TP(9);
+BENCH_TP(10);
+BENCH_TP(11);
+BENCH_TP(12);
+BENCH_TP(13);
+BENCH_TP(14);
+BENCH_TP(15);
+
+static struct tracepoint *const tracepoints[SRCU_BENCH_NR_TP] = {
+	&__tracepoint_srcu_bench_tp0, &__tracepoint_srcu_bench_tp1,
+	&__tracepoint_srcu_bench_tp2, &__tracepoint_srcu_bench_tp3,
+	&__tracepoint_srcu_bench_tp4, &__tracepoint_srcu_bench_tp5,
+	&__tracepoint_srcu_bench_tp6, &__tracepoint_srcu_bench_tp7,
+	&__tracepoint_srcu_bench_tp8, &__tracepoint_srcu_bench_tp9,
+	&__tracepoint_srcu_bench_tp10, &__tracepoint_srcu_bench_tp11,
+	&__tracepoint_srcu_bench_tp12, &__tracepoint_srcu_bench_tp13,
+	&__tracepoint_srcu_bench_tp14, &__tracepoint_srcu_bench_tp15,
+};
+
+struct tracepoint *srcu_bench_tracepoint(u32 i)
+{
+	return tracepoints[i % SRCU_BENCH_NR_TP];
+}
+
+u64 srcu_bench_fire(u32 n)
+{
+	u64 start = ktime_get_ns();
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		trace_srcu_bench_tp0(i);
+	return ktime_get_ns() - start;
+}
+
+/* The C probe: what the Rust probe does, counts its hits. */
+static void srcu_bench_c_probe(void *data, u64 v)
+{
+	atomic64_inc(data);
+}
+
+int srcu_bench_c_probe_register(u32 i, atomic64_t *counter, int prio)
+{
+	return tracepoint_probe_register_prio(srcu_bench_tracepoint(i),
+					      srcu_bench_c_probe, counter, prio);
+}
+
+void srcu_bench_c_probe_unregister(u32 i, atomic64_t *counter)
+{
+	tracepoint_probe_unregister(srcu_bench_tracepoint(i),
+				    srcu_bench_c_probe, counter);
+}
+
+void srcu_bench_tp_sync(void)
+{
+	tracepoint_synchronize_unregister();
+}
+
+static u64 last_rmmod_ns;
+static struct dentry *dir;
+
+static int rmmod_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	*(u64 *)ri->data = ktime_get_mono_fast_ns();
+	return 0;
+}
+
+static int rmmod_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	WRITE_ONCE(last_rmmod_ns, ktime_get_mono_fast_ns() - *(u64 *)ri->data);
+	return 0;
+}
+
+static struct kretprobe rmmod_probe = {
+	.kp.symbol_name = "__x64_sys_delete_module",
+	.entry_handler = rmmod_entry,
+	.handler = rmmod_return,
+	.data_size = sizeof(u64),
+	.maxactive = 4,
+};
+
+int srcu_bench_rmmod_timer_init(void)
+{
+	int ret = register_kretprobe(&rmmod_probe);
+
+	if (ret) {
+		pr_err("rmmod timer: register_kretprobe(%s) failed: %d\n",
+		       rmmod_probe.kp.symbol_name, ret);
+		return ret;
+	}
+	dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_u64("last_rmmod_ns", 0444, dir, &last_rmmod_ns);
+	return 0;
+}
+
+void srcu_bench_rmmod_timer_exit(void)
+{
+	debugfs_remove_recursive(dir);
+	unregister_kretprobe(&rmmod_probe);
+}

@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Parameters of srcu_unload_1 (srcu_unload_client.rs). */
+#include "srcu_unload_params.h"
+
+SRCU_UNLOAD_PARAMS;

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The table of "make bench" (scripts/run-bench.sh), from result lines
+#
+#   kernel=K bench=B impl=I run=R n=N ns=T
+#
+# per (kernel, bench, impl): the median of T/N over the runs, and the
+# spread (min and max). Then the ratios with their goals, and the same
+# numbers as JSON in the file named by -v json=.
+
+function field(name,    i) {
+	for (i = 1; i <= NF; i++)
+		if (index($i, name "=") == 1)
+			return substr($i, length(name) + 2)
+	return ""
+}
+
+# sortn(a, n): sort a[1..n] numerically (insertion sort; n is small).
+function sortn(a, n,    i, j, v) {
+	for (i = 2; i <= n; i++) {
+		v = a[i]
+		for (j = i - 1; j >= 1 && a[j] > v; j--)
+			a[j + 1] = a[j]
+		a[j + 1] = v
+	}
+}
+
+function median(k,    a, i, n) {
+	n = cnt[k]
+	for (i = 1; i <= n; i++)
+		a[i] = val[k, i]
+	sortn(a, n)
+	lo[k] = a[1]
+	hi[k] = a[n]
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+
+# fmt(ns): a duration with a unit that keeps 3-4 significant digits.
+function fmt(ns) {
+	if (ns >= 1e9)
+		return sprintf("%.3f s", ns / 1e9)
+	if (ns >= 1e6)
+		return sprintf("%.2f ms", ns / 1e6)
+	if (ns >= 1e3)
+		return sprintf("%.2f us", ns / 1e3)
+	return sprintf("%.1f ns", ns)
+}
+
+# ratio(name, num, den, goal, cmp): one ratio line; goal "" for none.
+function ratio(name, num, den, goal,    r, verdict) {
+	if (!(num in med) || !(den in med) || med[den] == 0) {
+		printf "  %-44s %8s   %s\n", name, "-", "not measured"
+		json_ratios = json_ratios sprintf("%s\n    {\"name\": \"%s\", \"value\": null, \"goal\": %s, \"met\": null}",
+			json_ratios == "" ? "" : ",", name, goal == "" ? "null" : goal)
+		return
+	}
+	r = med[num] / med[den]
+	if (goal == "")
+		verdict = "(no goal)"
+	else
+		verdict = r <= goal ? "goal <= " goal ": met" : "goal <= " goal ": MISSED"
+	printf "  %-44s %7.3fx   %s\n", name, r, verdict
+	json_ratios = json_ratios sprintf("%s\n    {\"name\": \"%s\", \"value\": %.4f, \"goal\": %s, \"met\": %s}",
+		json_ratios == "" ? "" : ",", name, r, goal == "" ? "null" : goal,
+		goal == "" ? "null" : (r <= goal ? "true" : "false"))
+}
+
+{
+	k = field("kernel") SUBSEP field("bench") SUBSEP field("impl")
+	if (!(k in cnt))
+		order[++nkeys] = k
+	val[k, ++cnt[k]] = field("ns") / field("n")
+}
+
+END {
+	printf "srcu-guard benchmarks, Linux %s under QEMU (%s), %s\n", kver, accel, date
+	printf "%-18s %-20s %-17s %4s %12s %12s %12s\n", "kernel", "bench", "impl",
+		"runs", "median/op", "min", "max"
+	for (i = 1; i <= nkeys; i++) {
+		k = order[i]
+		split(k, p, SUBSEP)
+		med[p[1] "/" p[2] "/" p[3]] = median(k)
+		printf "%-18s %-20s %-17s %4d %12s %12s %12s\n", p[1], p[2], p[3], cnt[k],
+			fmt(med[p[1] "/" p[2] "/" p[3]]), fmt(lo[k]), fmt(hi[k])
+		json_rows = json_rows sprintf("%s\n    {\"kernel\": \"%s\", \"bench\": \"%s\", \"impl\": \"%s\", \"runs\": %d, \"median_ns\": %.1f, \"min_ns\": %.1f, \"max_ns\": %.1f}",
+			i == 1 ? "" : ",", p[1], p[2], p[3], cnt[k], med[p[1] "/" p[2] "/" p[3]], lo[k], hi[k])
+	}
+
+	print ""
+	print "ratios (medians; each from one boot unless it names two kernels):"
+	ratio("1. read side: Rust guard / C srcu_read_lock", "stock/read/rust", "stock/read/c", 1.02)
+	for (n = 1; n <= 1024; n *= 64) {
+		ratio("2a. rmmod, " n " unused domains: guard / none",
+			"stock/unload_" n "_mode0/guard", "stock/unload_" n "_mode0/noguard", 1.1)
+		ratio("2b. rmmod, " n " used, no call_srcu: guard / none",
+			"stock/unload_" n "_mode1/guard", "stock/unload_" n "_mode1/noguard", "")
+	}
+	ratio("2c. rmmod, callbacks pending: 64 / 1 domain",
+		"stock/unload_64_mode2/guard", "stock/unload_1_mode2/guard", 2)
+	ratio("2c. guard's own time, pending: 64 / 1 domain",
+		"stock/guard_64_mode2/guard", "stock/guard_1_mode2/guard", 2)
+	for (n = 1; n <= 1024; n *= 64)
+		ratio("2c. guard's time, " n " pending: concurrent / seq.",
+			"stock/guard_" n "_mode2/guard", "stock/guard_" n "_mode2/guard_sequential", "")
+	ratio("3. probe, 1 (static call): Rust / C", "stock/probe1/rust", "stock/probe1/c", 1.05)
+	ratio("3. probes, 2 (iterator): Rust / C", "stock/probe2/rust", "stock/probe2/c", 1.05)
+	ratio("4. mass disable: 231264d6927f alone / stock",
+		"sync-231264d6927f/mass_disable/kernel", "stock/mass_disable/kernel", "")
+	ratio("4. 1->0->1 cycle: 231264d6927f alone / stock",
+		"sync-231264d6927f/cycle_1_0_1/kernel", "stock/cycle_1_0_1/kernel", "")
+	ratio("4. 2->1 slot 0 cycle: 231264d6927f alone / stock",
+		"sync-231264d6927f/cycle_2_1_slot0/kernel", "stock/cycle_2_1_slot0/kernel", "")
+	ratio("4. mass disable: all four fixes reverted / stock",
+		"revert-all-four/mass_disable/kernel", "stock/mass_disable/kernel", "")
+
+	print ""
+	printf "5. one boot (boot, kmemleak scan, shutdown): %d s\n", boot_s
+	print timings
+
+	printf "{\n  \"date\": \"%s\",\n  \"kernel\": \"%s\",\n  \"accel\": \"%s\",\n  \"runs\": %d,\n  \"boot_seconds\": %d,\n  \"results\": [%s\n  ],\n  \"ratios\": [%s\n  ]\n}\n",
+		date, kver, accel, runs, boot_s, json_rows, json_ratios > json
+}

@@ -1,0 +1,93 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make bench": run the benchmarks under QEMU and print a table of medians
+# and spreads, the ratios against their goals, and the path of a JSON file
+# with the same numbers.
+#
+#   scripts/run-bench.sh KDIR
+#
+# Under TCG only ratios measured side by side in one boot mean anything:
+# each Rust-vs-C and guard-vs-no-guard ratio comes from one boot, whose
+# runs alternate between the two sides. The stock kernel runs every
+# benchmark (scripts/selftests/srcu_guard/bench.sh); the tracepoint mutant
+# kernels (scripts/mutants/) and the kernel variants of
+# scripts/kernel-variants/ (231264d6927f's unconditional grace periods)
+# run the transition benchmarks only. An empty boot times the boot itself;
+# scripts/timings.sh reports the last cold and warm "make check".
+# BENCH_RUNS (default 5) is the number of runs of each benchmark. Every
+# console log is scanned for kernel splats like the selftests'.
+
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+kdir=$1
+runs=${BENCH_RUNS:-5}
+stamp=$(date +%Y%m%d-%H%M%S)
+logroot="$top/out/bench/$stamp"
+mkdir -p "$logroot"
+ln -sfn "$stamp" "$top/out/bench/latest"
+initrd="$logroot/initramfs.cpio"
+sh "$top/scripts/make-initramfs.sh" "$kdir" "$initrd"
+ACCEL=$(qemu_accel "$kdir" "$initrd")
+export ACCEL
+kver=$(make -s -C "$(kernel_source "$kdir")" kernelversion)
+
+# Kernels: NAME=BUILD-DIR, stock first.
+kernels="stock=$kdir"
+for p in "$top"/scripts/mutants/*.patch "$top"/scripts/kernel-variants/*.patch; do
+	name=$(basename "$p" .patch)
+	kernels="$kernels $name=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p")"
+done
+
+# boot NAME KDIR TESTS APPEND: one VM; its wall time goes to DIR/seconds.
+boot() {
+	dir="$logroot/$1"
+	mkdir -p "$dir"
+	t0=$(date +%s)
+	rc=0
+	APPEND=$4 sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$dir" 3600 "$3" || rc=$?
+	echo $(($(date +%s) - t0)) >"$dir/seconds"
+	echo $rc >"$dir/vmrc"
+}
+
+info "benchmarks of $kver under QEMU ($ACCEL), $runs runs each, logs: $logroot"
+boot empty-boot "$kdir" "" ""
+started=1
+for k in $kernels; do
+	name=${k%%=*}
+	parts=4
+	[ "$name" = stock ] && parts=7
+	boot "$name" "${k#*=}" bench "test_timeout=3000 bench_parts=$parts bench_runs=$runs" &
+	started=$((started + 1))
+	pool_wait "$logroot" $started
+done
+wait
+
+failed=0
+for d in "$logroot"/*/; do
+	name=$(basename "$d")
+	if [ "$(cat "$d/vmrc")" != 0 ]; then
+		warn "$name: the VM did not finish (exit $(cat "$d/vmrc")): $d/console.log"
+		failed=1
+	fi
+	if ! sh "$top/scripts/scan-kernel-log.sh" "$d/console.log" >"$d/scan" 2>&1; then
+		warn "$name: kernel log not clean:"
+		sed 's/^/    /' "$d/scan" >&2
+		failed=1
+	fi
+	sed -n "s/.*srcu_bench: result \(.*\)/kernel=$name \1/p" "$d/console.log"
+done >"$logroot/results.txt"
+
+# Part 5: build and boot times from the harness's own timestamps.
+timings=$(sh "$top/scripts/timings.sh")
+boot_s=$(cat "$logroot/empty-boot/seconds")
+
+awk -v runs="$runs" -v kver="$kver" -v accel="$ACCEL" -v date="$stamp" \
+	-v boot_s="$boot_s" -v timings="$timings" -v json="$logroot/bench.json" \
+	-f "$top/scripts/bench-table.awk" "$logroot/results.txt"
+echo "JSON: $logroot/bench.json"
+echo "logs: $logroot"
+[ "$failed" = 0 ] || die "a benchmark boot failed"

@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# "make bench" in the guest (a benchmark, not a selftest). Every result is
+# a kernel log line "srcu_bench: result bench=B impl=I run=R n=N ns=T",
+# which scripts/run-bench.sh reads from the console log.
+#
+# 1. srcu_bench runs its in-kernel benchmarks at load (read side, probes,
+#    transitions; bench_parts=N on the kernel command line picks them, the
+#    mutant kernels run only the transitions).
+# 2. Unless bench_parts says otherwise, the unload cost: rmmod latency
+#    (srcu_bench's kretprobe on delete_module()) of the srcu_unload_N
+#    clients, N = 1, 64, 1024 static domains, never used (mode 0), used by
+#    readers and grace periods only (mode 1), and with callbacks pending at
+#    exit (mode 2, only with the guard: without it that is the bug). Without
+#    the guard, with it, and with it barriering one domain after the other.
+
+. "$(dirname "$0")/lib.sh"
+
+parts=${bench_parts:-7}
+runs=${bench_runs:-5}
+timer=/sys/kernel/debug/srcu_bench/last_rmmod_ns
+stats=/sys/kernel/debug/srcu_guard/stats
+
+# result BENCH IMPL RUN NS: one result line.
+result() {
+	echo "srcu_bench: result bench=$1 impl=$2 run=$3 n=1 ns=$4" >/dev/kmsg
+}
+
+# unload_case RUN N MODE IMPL: load srcu_unload_N in MODE, unload it and
+# log the latency of its rmmod and, with the guard, the guard's own time
+# in the module's GOING notification (its stats).
+unload_case() {
+	load "srcu_unload_$2" mode="$3" || return 1
+	rmmod "srcu_unload_$2" || return 1
+	read -r ns <$timer
+	result "unload_$2_mode$3" "$4" "$1" "$ns"
+	[ "$4" = noguard ] && return
+	ns=$(sed -n "s/^module=srcu_unload_$2 .* ns=//p" $stats | tail -n 1)
+	result "guard_$2_mode$3" "$4" "$1" "$ns"
+}
+
+# unload_run RUN: every unload case once.
+unload_run() {
+	for n in 1 64 1024; do
+		unload_case "$1" $n 0 noguard && unload_case "$1" $n 1 noguard || return 1
+	done
+	load srcu_guard || return 1
+	for n in 1 64 1024; do
+		for mode in 0 1 2; do
+			unload_case "$1" $n $mode guard || return 1
+		done
+	done
+	rmmod srcu_guard && load srcu_guard concurrent_barriers=0 || return 1
+	for n in 1 64 1024; do
+		unload_case "$1" $n 2 guard_sequential || return 1
+	done
+	rmmod srcu_guard
+}
+
+if [ "$parts" = 7 ]; then
+	load srcu_bench runs="$runs" || exit 1
+	run=0
+	while [ $run -lt "$runs" ]; do
+		unload_run $run || exit 1
+		run=$((run + 1))
+	done
+else
+	load srcu_bench parts="$parts" runs="$runs" || exit 1
+fi
+rmmod srcu_bench
