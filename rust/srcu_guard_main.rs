@@ -16,9 +16,9 @@
 //! - a Rust domain ([`srcu::StaticSrcu`]) whose `call_srcu` flag is clear
 //!   is skipped in O(1);
 //! - every other domain (C domains, which carry no flag, included) gets a
-//!   `srcu_barrier()`, all of them concurrently, one work item each
-//!   (`concurrent_barriers=0`: one after the other, the benchmarks'
-//!   baseline).
+//!   `srcu_barrier()`, from this thread and up to one work item per other
+//!   online CPU at once (`concurrent_barriers=0`: this thread alone, the
+//!   benchmarks' baseline).
 //!
 //! Cleanup stays with the kernel's own notifier, which runs next and now
 //! finds no callbacks queued.
@@ -30,7 +30,11 @@ mod srcu;
 
 use bounded_param::BoundedUint;
 
-use core::{ffi::c_void, ptr::addr_of};
+use core::{
+    ffi::c_void,
+    ptr::addr_of,
+    sync::atomic::{AtomicUsize, Ordering},
+};
 use kernel::{
     bindings, c_str,
     ffi::{c_int, c_ulong},
@@ -91,67 +95,85 @@ static NB: Shared<bindings::notifier_block> = Shared(Opaque::new(bindings::notif
 /// Lockdep class of the barrier work items.
 static BARRIER_WORK_KEY: Shared<bindings::lock_class_key> = Shared(Opaque::uninit());
 
-/// One domain's barrier, run on `system_unbound_wq`.
+/// The domains of one going module whose callbacks must be waited for,
+/// shared by the workers that barrier them.
+struct Barriers<'a> {
+    list: &'a [*mut bindings::srcu_struct],
+    next: AtomicUsize,
+}
+
+impl Barriers<'_> {
+    /// Takes domains from the shared cursor and runs `srcu_barrier()` on
+    /// each, until none is left.
+    fn run(&self) {
+        while let Some(&ssp) = self.list.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            // SAFETY: `ssp` is a domain of the going module, valid until
+            // the module is freed after the GOING notifiers.
+            unsafe { bindings::srcu_barrier(ssp) };
+        }
+    }
+}
+
+/// A worker on `system_unbound_wq`, running [`Barriers::run`].
 ///
 /// # Invariants
 ///
 /// `work` is the first field, initialised by `init_work_with_key()` before
-/// it is queued; `ssp` is a valid domain until the work was flushed.
+/// it is queued; `barriers` is valid until the work was flushed.
 #[repr(C)]
 struct BarrierWork {
     work: Opaque<bindings::work_struct>,
-    ssp: *mut bindings::srcu_struct,
+    barriers: *const Barriers<'static>,
 }
 
-/// The work function: `srcu_barrier()` on the work's domain.
+/// The work function of a [`BarrierWork`].
 ///
 /// # Safety
 ///
 /// `work` must be the `work` of a [`BarrierWork`].
 unsafe extern "C" fn barrier_work(work: *mut bindings::work_struct) {
     let bw = work.cast::<BarrierWork>();
-    // SAFETY: `work` is the first field of a live `BarrierWork` whose `ssp`
-    // is valid until this work is flushed (type invariant).
-    unsafe { bindings::srcu_barrier((*bw).ssp) };
+    // SAFETY: `work` is the first field of a live `BarrierWork` whose
+    // `barriers` is valid until this work is flushed (type invariant).
+    unsafe { (*(*bw).barriers).run() };
 }
 
-/// Runs `srcu_barrier()` on every domain of `list`, one after the other.
-fn barrier_each(list: &[*mut bindings::srcu_struct]) {
-    for &ssp in list {
-        // SAFETY: `ssp` is a domain of the going module, still valid.
-        unsafe { bindings::srcu_barrier(ssp) };
-    }
-}
-
-/// Runs `srcu_barrier()` on every domain of `list`, concurrently unless
-/// `concurrent_barriers=0`, and returns when all of them are done.
+/// Runs `srcu_barrier()` on every domain of `list` and returns when all
+/// of them are done. The barriers of domains whose grace periods are
+/// already in flight overlap even one after the other, so the workers are
+/// few: this thread and up to one work item per other online CPU, all
+/// taking domains from one cursor (`concurrent_barriers=0`: this thread
+/// alone). One work item per domain made unloads with 64 domains slower,
+/// not faster (kworkers spawned for each; see Documentation/results.rst).
 fn barrier_all(list: &[*mut bindings::srcu_struct]) {
     // SAFETY: A static of the C part, alive as long as the module.
     let concurrent = unsafe { &srcu_guard_concurrent_barriers }.get() != 0;
-    let mut works = match list.len() {
-        0 => return,
-        n if concurrent && n > 1 => KVec::with_capacity(n, GFP_KERNEL).unwrap_or_default(),
-        _ => KVec::new(),
+    // SAFETY: `num_online_cpus()`: a relaxed read of an `atomic_t`.
+    let cpus = unsafe { core::ptr::read_volatile(&raw const bindings::__num_online_cpus.counter) };
+    let helpers = match usize::try_from(cpus) {
+        Ok(cpus) if concurrent => list.len().min(cpus).saturating_sub(1),
+        _ => 0,
     };
-    if works.capacity() < list.len() {
-        // Told so, one domain, or no memory for work items.
-        barrier_each(list);
-        return;
-    }
-    for &ssp in list {
+    let barriers = Barriers {
+        list,
+        next: AtomicUsize::new(0),
+    };
+    // No memory for work items: this thread alone.
+    let mut works = KVec::with_capacity(helpers, GFP_KERNEL).unwrap_or_default();
+    while works.len() < helpers.min(works.capacity()) {
         let bw = BarrierWork {
             work: Opaque::uninit(),
-            ssp,
+            barriers: core::ptr::from_ref(&barriers).cast(),
         };
-        // Cannot fail: the capacity was reserved, so nothing moves either.
+        // Cannot fail: within the reserved capacity, so nothing moves.
         if works.push(bw, GFP_KERNEL).is_err() {
-            return;
+            break;
         }
     }
     for bw in works.iter() {
         let work = bw.work.get();
         // SAFETY: `work` is not queued yet and stays at this address until
-        // flushed below; `barrier_work` matches `BarrierWork`.
+        // flushed below, as does `barriers`; `barrier_work` matches.
         unsafe {
             bindings::init_work_with_key(
                 work,
@@ -167,6 +189,7 @@ fn barrier_all(list: &[*mut bindings::srcu_struct]) {
             );
         }
     }
+    barriers.run();
     for bw in works.iter() {
         // SAFETY: The work was initialised and queued above.
         unsafe { bindings::flush_work(bw.work.get()) };
