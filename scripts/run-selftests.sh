@@ -10,7 +10,9 @@
 # boot of their own; the rest share one. A test passes when its script
 # exits 0 and the kernel log of its window is clean; a "# expect-splat:
 # ERE" line allows exactly that splat, and then the test also fails unless
-# a scan without the declaration reports it. The style gates
+# a scan without the declaration reports it; a "# allow-splat: ERE" line
+# allows that splat without requiring it (the kernel's allocation-failure
+# reports under fault injection). The style gates
 # (scripts/style-check.sh) come first. Each boot adds two checks:
 # the kernel log outside the tests, and a kmemleak scan. The last line is
 # "N passed, N failed, N skipped"; the exit status is 1 on any failure.
@@ -180,6 +182,8 @@ for list in $boots; do
 		rc=$(sed -n "s/^### result $t \([0-9]*\)\$/\1/p" "$out")
 		window "$con" "srcu-guard: begin $t" "srcu-guard: end $t" >"$dir/$t.klog"
 		expects=$(sed -n 's/^# expect-splat: //p' "$st/$t.sh")
+		SCAN_ALLOW=$(sed -n 's/^# allow-splat: //p' "$st/$t.sh")
+		export SCAN_ALLOW
 		rest=""
 		grep -q '^# after-splat: anything$' "$st/$t.sh" && rest=--rest-ok
 		verdict=pass
@@ -219,6 +223,7 @@ for list in $boots; do
 		esac
 	done
 
+	unset SCAN_ALLOW
 	# The kernel log outside the tests, and the VM's own exit. After a
 	# test's expected splat that may be followed by anything, only the log
 	# before that test counts and the VM need not finish.
