@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fault injection (failslab): loads of the guard and of the clients, and
+# the guard's work at a client's unload, with the Nth slab allocation of
+# the insmod/rmmod task failing, for N = 1, 1+S, 1+2S, ... until the
+# command no longer reaches an Nth allocation (S: fault_stride=S on the
+# kernel command line, default 4). This is the task's /proc fail-nth
+# (what syzkaller uses): it reaches the module loader, the modules' own
+# allocations in init (kthreads, vectors, debugfs) and the guard's work
+# items in the GOING notifier. A load either fails and leaves nothing
+# behind (not loaded, no debugfs directory; kmemleak is scanned by the
+# harness at the end of the boot) or succeeds and unloads; an unload of a
+# client that forgot srcu_barrier() still runs every callback. The
+# per-CPU allocation at MODULE_STATE_COMING is not a slab allocation and
+# has no fault hook in 6.12: guard_coming_failure fails COMING instead.
+# busybox insmod retries a failed finit_module() with init_module(), after
+# fail-nth is spent: such a load "recovers" (the failed first attempt is
+# still checked by kmemleak). A failure inside vmalloc() makes the kernel
+# print its allocation-failure report (warn_alloc(), with a stack): that
+# splat is allowed, no other.
+# boot: own
+# timeout: 2400
+# allow-splat: vmalloc error: size [0-9]+, .*
+
+. "$(dirname "$0")/lib.sh"
+
+stride=${fault_stride:-4}
+fs=/sys/kernel/debug/failslab
+# Only fail-nth injects: random injection stays off (task filter, no
+# task marked), and an injected failure prints nothing (verbose 0).
+echo Y >$fs/task-filter
+echo 100 >$fs/probability
+echo 0 >$fs/verbose
+echo N >$fs/ignore-gfp-wait
+echo 0 >$fs/space
+echo 1 >$fs/interval
+
+# nth N CMD...: run CMD in a task whose Nth slab allocation fails; sets
+# HIT to 1 when that allocation happened (failslab's times went 1 -> 0).
+nth() {
+	_n=$1
+	shift
+	echo 1 >$fs/times
+	_rc=0
+	sh -c 'echo "$0" >/proc/self/fail-nth && exec "$@"' "$_n" "$@" \
+		>/dev/null 2>&1 || _rc=$?
+	HIT=0
+	[ "$(cat $fs/times)" = 0 ] && HIT=1
+	echo 0 >$fs/times
+	return $_rc
+}
+
+# gone MODULE [DEBUGFS-DIR]: nothing of MODULE is left.
+gone() {
+	! is_loaded "$1" && { [ -z "${2:-}" ] || [ ! -e "/sys/kernel/debug/$2" ]; }
+}
+
+# sweep_load MODULE DEBUGFS-DIR PARAMS...: fail each Nth allocation of
+# "insmod MODULE PARAMS"; every failed load must leave nothing behind.
+sweep_load() {
+	_mod=$1 _dir=$2
+	shift 2
+	_i=1 _inj=0 _failed=0 _recovered=0
+	while :; do
+		if nth $_i insmod "$DIR/$_mod.ko" "$@"; then
+			rmmod "$_mod" || return 1
+			[ $HIT = 1 ] || break
+			_recovered=$((_recovered + 1))
+		else
+			if [ $HIT = 0 ]; then
+				ktap_print_msg "$_mod: load failed with no fault injected"
+				return 1
+			fi
+			if ! gone "$_mod" "$_dir"; then
+				ktap_print_msg "$_mod: left behind after fault $_i"
+				return 1
+			fi
+			_failed=$((_failed + 1))
+		fi
+		_inj=$((_inj + 1))
+		_i=$((_i + stride))
+	done
+	ktap_print_msg "$_mod: $_inj faults injected ($_failed loads failed cleanly, $_recovered recovered by a retry), none at allocation $_i"
+	[ $_inj -gt 0 ]
+}
+
+# sweep_going: fail each Nth allocation of "rmmod srcu_unload_64" (64
+# callbacks pending, no srcu_barrier()) with the guard loaded; every
+# callback must still run before the module is gone. A fault in the
+# client's own exit, which allocates all 64 callbacks before it queues
+# any, queues none ("out of memory queueing callbacks"): nothing to run.
+sweep_going() {
+	_i=1 _inj=0
+	while :; do
+		klog_mark
+		load srcu_unload_64 mode=2 || return 1
+		nth $_i rmmod srcu_unload_64 || rmmod srcu_unload_64 || return 1
+		if ! klog_has "srcu_unload_64: (all 64 callbacks ran|out of memory queueing callbacks)"; then
+			ktap_print_msg "rmmod with fault $_i: callbacks did not all run"
+			return 1
+		fi
+		[ $HIT = 1 ] || break
+		_inj=$((_inj + 1))
+		_i=$((_i + stride))
+	done
+	ktap_print_msg "rmmod srcu_unload_64 under the guard: $_inj faults injected, every callback ran each time"
+	[ $_inj -gt 0 ]
+}
+
+ktap_print_header
+ktap_set_plan 5
+check "srcu_guard: faults in load" sweep_load srcu_guard srcu_guard
+check "rust_srcu_sample: faults in load" \
+	sweep_load rust_srcu_sample "" domains=4 readers=2 duration_ms=0
+check "c_srcu_sample: faults in load" \
+	sweep_load c_srcu_sample "" domains=4 readers=2 duration_ms=0
+load srcu_guard
+check "srcu_unload_64 mode=1: faults in load" sweep_load srcu_unload_64 "" mode=1
+check "guard's GOING work: faults in rmmod of a client" sweep_going
+rmmod srcu_guard
+echo 0 >$fs/probability
+ktap_finished
