@@ -21,7 +21,9 @@
 //!   benchmarks' baseline).
 //!
 //! Cleanup stays with the kernel's own notifier, which runs next and now
-//! finds no callbacks queued.
+//! finds no callbacks queued. The guard logs one line per going module
+//! that needed a barrier or whose `MODULE_STATE_COMING` failed (the robust
+//! notifier chain sends GOING while the module is still COMING).
 
 #[path = "bounded_param.rs"]
 mod bounded_param;
@@ -203,7 +205,7 @@ fn barrier_all(list: &[*mut bindings::srcu_struct]) {
 /// `m` must be a module in `MODULE_STATE_GOING`, not yet freed.
 unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
-    let (n, ptrs, data, name) = unsafe {
+    let (n, ptrs, data, name, state) = unsafe {
         let data = &(*m).mem[bindings::mod_mem_type_MOD_DATA as usize];
         let base = data.base as usize;
         (
@@ -211,8 +213,12 @@ unsafe fn guard_going(m: *mut bindings::module) {
             (*m).srcu_struct_ptrs,
             base..base.saturating_add(data.size as usize),
             addr_of!((*m).name),
+            (*m).state,
         )
     };
+    // The robust notifier chain rolls a failed MODULE_STATE_COMING back
+    // with GOING before the module's state moves on from COMING.
+    let coming_failed = state == bindings::module_state_MODULE_STATE_COMING;
     if n == 0 || ptrs.is_null() {
         return;
     }
@@ -260,11 +266,16 @@ unsafe fn guard_going(m: *mut bindings::module) {
     }
     // SAFETY: `rec` is a valid record; the C side copies it.
     unsafe { srcu_guard_stats_add(&rec) };
-    if rec.barriered > 0 {
+    if rec.barriered > 0 || coming_failed {
         // SAFETY: `rec.module` is NUL-terminated (it is zeroed past the name).
         let m = unsafe { CStr::from_char_ptr(rec.module.as_ptr().cast()) };
+        let how = if coming_failed {
+            " (MODULE_STATE_COMING failed)"
+        } else {
+            ""
+        };
         pr_info!(
-            "{m}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={}\n",
+            "{m}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={}{how}\n",
             rec.domains,
             rec.skipped_uninit,
             rec.skipped_unused,

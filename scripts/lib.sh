@@ -54,3 +54,16 @@ pool_wait() {
 		sleep 1
 	done
 }
+
+# new_run KDIR KIND: start a run of KIND (logs, bench, demo): its log
+# directory out/KIND/DATE (out/KIND/latest points at it), the initramfs
+# in it, and the QEMU accelerator. Sets logroot, initrd and ACCEL.
+new_run() {
+	logroot="$top/out/$2/$(date +%Y%m%d-%H%M%S)"
+	mkdir -p "$logroot"
+	ln -sfn "${logroot##*/}" "$top/out/$2/latest"
+	initrd="$logroot/initramfs.cpio"
+	sh "$top/scripts/make-initramfs.sh" "$1" "$initrd"
+	ACCEL=$(qemu_accel "$1" "$initrd")
+	export ACCEL
+}

@@ -25,14 +25,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 kdir=$1
 runs=${BENCH_RUNS:-5}
-stamp=$(date +%Y%m%d-%H%M%S)
-logroot="$top/out/bench/$stamp"
-mkdir -p "$logroot"
-ln -sfn "$stamp" "$top/out/bench/latest"
-initrd="$logroot/initramfs.cpio"
-sh "$top/scripts/make-initramfs.sh" "$kdir" "$initrd"
-ACCEL=$(qemu_accel "$kdir" "$initrd")
-export ACCEL
+logroot="" initrd="" # set by new_run
+new_run "$kdir" bench
 kver=$(make -s -C "$(kernel_source "$kdir")" kernelversion)
 
 # Kernels: NAME=BUILD-DIR, stock first.
@@ -85,7 +79,7 @@ done >"$logroot/results.txt"
 timings=$(sh "$top/scripts/timings.sh")
 boot_s=$(cat "$logroot/empty-boot/seconds")
 
-awk -v runs="$runs" -v kver="$kver" -v accel="$ACCEL" -v date="$stamp" \
+awk -v runs="$runs" -v kver="$kver" -v accel="$ACCEL" -v date="${logroot##*/}" \
 	-v boot_s="$boot_s" -v timings="$timings" -v json="$logroot/bench.json" \
 	-f "$top/scripts/bench-table.awk" "$logroot/results.txt"
 echo "JSON: $logroot/bench.json"

@@ -51,14 +51,8 @@ done
 [ -z "$mutants" ] || mutant_names=$(find "$top/scripts/mutants" -name '*.patch' |
 	sed 's|.*/||; s/\.patch$//' | sort)
 
-stamp=$(date +%Y%m%d-%H%M%S)
-logroot="$top/out/logs/$stamp"
-mkdir -p "$logroot"
-ln -sfn "$stamp" "$top/out/logs/latest"
-initrd="$logroot/initramfs.cpio"
-sh "$top/scripts/make-initramfs.sh" "$kdir" "$initrd"
-ACCEL=$(qemu_accel "$kdir" "$initrd")
-export ACCEL
+logroot="" initrd="" # set by new_run
+new_run "$kdir" logs
 # Sizes of the long tests and their time limit, for the guest's command
 # line (make check STORM_CYCLES=1000 FUZZ_WRITES=20000 TEST_TIMEOUT=N).
 APPEND=""
