@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parameters of srcu_unload_64 (srcu_unload_client.rs). */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include "srcu_unload_params.h"
 
 SRCU_UNLOAD_PARAMS;
