@@ -12,7 +12,7 @@
 # kernel's log buffer under the count (the host reads the serial console).
 # fuzz_writes=N on the kernel command line: writes to reset (default
 # 2000); each read-only file gets a tenth of that.
-# timeout: 900
+# timeout: 1500
 
 . "$(dirname "$0")/lib.sh"
 
