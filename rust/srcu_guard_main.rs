@@ -24,6 +24,14 @@
 //! finds no callbacks queued. The guard logs one line per going module
 //! that needed a barrier or whose `MODULE_STATE_COMING` failed (the robust
 //! notifier chain sends GOING while the module is still COMING).
+//!
+//! At `MODULE_STATE_COMING` the guard marks the module's domains, to learn
+//! at such a rollback whether the kernel's own `srcu_module_coming()`
+//! failed to allocate their per-CPU data. Linux 6.12 then loads the module
+//! anyway (its notifier returns a raw errno, which `notifier_to_errno()`
+//! reads as success) and the module's domains would write through a null
+//! `sda`; the guard refuses the module's init instead, so that the load
+//! fails with -ENOMEM and the kernel frees what was allocated.
 
 #[path = "bounded_param.rs"]
 mod bounded_param;
@@ -198,32 +206,158 @@ fn barrier_all(list: &[*mut bindings::srcu_struct]) {
     }
 }
 
+/// The `sda` that [`guard_coming`] gives each static domain of a coming
+/// module until the kernel's `srcu_module_coming()` stores the result of
+/// its `alloc_percpu()`: not aligned, so never such a result.
+const SDA_PENDING: *mut bindings::srcu_data = 1 as _;
+
+/// The static domains of module `m`.
+///
+/// # Safety
+///
+/// `m` must be a module that the loader has laid out, not yet freed.
+unsafe fn domains<'a>(m: *mut bindings::module) -> &'a [*mut bindings::srcu_struct] {
+    // SAFETY: `m` is live (safety requirement).
+    let (n, ptrs) = unsafe { ((*m).num_srcu_structs as usize, (*m).srcu_struct_ptrs) };
+    if n == 0 || ptrs.is_null() {
+        return &[];
+    }
+    // SAFETY: The loader found `n` pointers at `ptrs` in the module, which
+    // stays mapped until it is freed.
+    unsafe { core::slice::from_raw_parts(ptrs, n) }
+}
+
+/// `MODULE_STATE_COMING`, ahead of the kernel's SRCU notifier: marks every
+/// static domain of `m` [`SDA_PENDING`], so that [`guard_coming_failed`]
+/// can tell whether `srcu_module_coming()` ran and where it failed.
+///
+/// # Safety
+///
+/// `m` must be a module in `MODULE_STATE_COMING`, whose code never ran.
+unsafe fn guard_coming(m: *mut bindings::module) {
+    // SAFETY: `m` is live (safety requirement).
+    for &ssp in unsafe { domains(m) } {
+        // SAFETY: No code uses the domain yet; only the module notifiers
+        // after this one, which run on this thread, look at `sda`.
+        unsafe {
+            if (*ssp).sda.is_null() {
+                (*ssp).sda = SDA_PENDING;
+            }
+        }
+    }
+}
+
+/// Stands in for the `init` of a module whose static domains have no
+/// per-CPU data: the load then fails with -ENOMEM, as
+/// `srcu_module_coming()` meant it to.
+extern "C" fn refuse_init() -> c_int {
+    -(bindings::ENOMEM as c_int)
+}
+
+/// The robust notifier chain rolls a failed `MODULE_STATE_COMING` of `m`
+/// back with GOING to the notifiers that had seen COMING: this one, and
+/// the kernel's SRCU notifier when a later notifier failed. Clears
+/// [`SDA_PENDING`] and returns how many domains got their per-CPU data.
+///
+/// When `srcu_module_coming()` itself failed (a domain's `sda` is null),
+/// Linux 6.12 goes on loading the module: `srcu_module_notify()` returns
+/// the raw -ENOMEM, whose bit 15 stops the chain, but
+/// `notifier_to_errno()` then reads it as success. The module would run
+/// with domains whose `sda` is null, and its first `srcu_read_lock()`
+/// would write `srcu_data` at the start of every CPU's per-CPU area. The
+/// guard replaces the module's `init` with [`refuse_init`], pinning
+/// itself until the module's final GOING, where [`guard_going`] unpins it.
+/// The kernel's SRCU notifier gets that GOING and frees the per-CPU data
+/// of the domains allocated before the failure.
+///
+/// # Safety
+///
+/// `m` must be a module in `MODULE_STATE_COMING` whose COMING failed, and
+/// this must run on the loading thread.
+unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
+    let mut allocated = 0;
+    let mut srcu_failed = false;
+    // SAFETY: `m` is live (safety requirement).
+    for &ssp in unsafe { domains(m) } {
+        // SAFETY: The module's code never ran; the loading thread, this
+        // one, is the only one to look at `sda`.
+        unsafe {
+            match (*ssp).sda {
+                SDA_PENDING => (*ssp).sda = core::ptr::null_mut(),
+                sda if sda.is_null() => srcu_failed = true,
+                _ => allocated += 1,
+            }
+        }
+    }
+    if !srcu_failed {
+        return allocated;
+    }
+    // SAFETY: `THIS_MODULE` is this module; the reference keeps
+    // `refuse_init` mapped until `guard_going` drops it.
+    if !unsafe { bindings::try_module_get(THIS_MODULE.as_ptr()) } {
+        pr_err!("{name}: srcu_module_coming() failed and the kernel loads it anyway; the guard is going and cannot stop it\n");
+        return allocated;
+    }
+    // SAFETY: The loading thread, this one, calls `init` after the chain.
+    unsafe { (*m).init = Some(refuse_init) };
+    pr_err!(
+        "{name}: srcu_module_coming() failed after {allocated} of {} domains and the kernel loads it anyway: init refused, load fails with -ENOMEM\n",
+        // SAFETY: As above.
+        unsafe { domains(m) }.len()
+    );
+    allocated
+}
+
 /// Waits for the callbacks of every static domain of the going module `m`.
 ///
 /// # Safety
 ///
-/// `m` must be a module in `MODULE_STATE_GOING`, not yet freed.
+/// `m` must be a module in `MODULE_STATE_GOING` (or rolled back from a
+/// failed `MODULE_STATE_COMING`), not yet freed, and this must run on the
+/// thread that loads or unloads it.
 unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
-    let (n, ptrs, data, name, state) = unsafe {
+    let (data, state, refused) = unsafe {
         let data = &(*m).mem[bindings::mod_mem_type_MOD_DATA as usize];
         let base = data.base as usize;
         (
-            (*m).num_srcu_structs as usize,
-            (*m).srcu_struct_ptrs,
             base..base.saturating_add(data.size as usize),
-            addr_of!((*m).name),
             (*m).state,
+            (*m).init.map(|f| f as usize) == Some(refuse_init as *const () as usize),
         )
     };
+    // SAFETY: `name` is the module's NUL-terminated name.
+    let name = unsafe { CStr::from_char_ptr(addr_of!((*m).name).cast()) };
     // The robust notifier chain rolls a failed MODULE_STATE_COMING back
     // with GOING before the module's state moves on from COMING.
     let coming_failed = state == bindings::module_state_MODULE_STATE_COMING;
-    if n == 0 || ptrs.is_null() {
-        return;
+    // SAFETY: `m` is live (safety requirement).
+    let ptrs = unsafe { domains(m) };
+    let allocated = if coming_failed && !ptrs.is_empty() {
+        // SAFETY: COMING failed; this is the loading thread.
+        unsafe { guard_coming_failed(m, name) }
+    } else {
+        0
+    };
+    if !ptrs.is_empty() {
+        barrier_going(ptrs, data, name, coming_failed, allocated);
     }
-    // SAFETY: The loader found `n` pointers at `ptrs` in the module.
-    let ptrs = unsafe { core::slice::from_raw_parts(ptrs, n) };
+    if refused && !coming_failed {
+        // SAFETY: The reference `guard_coming_failed` took for this
+        // module, whose init `refuse_init` failed (or never ran).
+        unsafe { bindings::module_put(THIS_MODULE.as_ptr()) };
+    }
+}
+
+/// Barriers the domains `ptrs` of the going module `name`, whose data
+/// occupies `data`, records and logs what it did.
+fn barrier_going(
+    ptrs: &[*mut bindings::srcu_struct],
+    data: core::ops::Range<usize>,
+    name: &CStr,
+    coming_failed: bool,
+    allocated: usize,
+) {
     // SAFETY: Callable from any context.
     let start = unsafe { bindings::ktime_get_mono_fast_ns() };
     let mut rec = Record {
@@ -234,10 +368,10 @@ unsafe fn guard_going(m: *mut bindings::module) {
         barriered: 0,
         ns: 0,
     };
-    let mut todo = KVec::with_capacity(n, GFP_KERNEL).unwrap_or_default();
+    let mut todo = KVec::with_capacity(ptrs.len(), GFP_KERNEL).unwrap_or_default();
     for &ssp in ptrs {
         rec.domains += 1;
-        // SAFETY: `ssp` is a static domain of the live module `m`.
+        // SAFETY: `ssp` is a static domain of the going module.
         if !unsafe { srcu::raw_is_initialized(ssp) } {
             rec.skipped_uninit += 1;
             continue;
@@ -259,23 +393,23 @@ unsafe fn guard_going(m: *mut bindings::module) {
     barrier_all(&todo);
     // SAFETY: Callable from any context.
     rec.ns = unsafe { bindings::ktime_get_mono_fast_ns() }.saturating_sub(start);
-    // SAFETY: `name` is the module's NUL-terminated name, which fits.
-    let name = unsafe { &*name };
-    for (d, s) in rec.module.iter_mut().zip(name.iter()) {
+    for (d, s) in rec.module.iter_mut().zip(name.as_bytes()) {
         *d = *s;
     }
     // SAFETY: `rec` is a valid record; the C side copies it.
     unsafe { srcu_guard_stats_add(&rec) };
-    if rec.barriered > 0 || coming_failed {
-        // SAFETY: `rec.module` is NUL-terminated (it is zeroed past the name).
-        let m = unsafe { CStr::from_char_ptr(rec.module.as_ptr().cast()) };
-        let how = if coming_failed {
-            " (MODULE_STATE_COMING failed)"
-        } else {
-            ""
-        };
+    if coming_failed {
         pr_info!(
-            "{m}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={}{how}\n",
+            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={} (MODULE_STATE_COMING failed) percpu_allocated={allocated}\n",
+            rec.domains,
+            rec.skipped_uninit,
+            rec.skipped_unused,
+            rec.barriered,
+            rec.ns
+        );
+    } else if rec.barriered > 0 {
+        pr_info!(
+            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={}\n",
             rec.domains,
             rec.skipped_uninit,
             rec.skipped_unused,
@@ -295,8 +429,12 @@ unsafe extern "C" fn notify(
     action: c_ulong,
     data: *mut c_void,
 ) -> c_int {
-    if action == bindings::module_state_MODULE_STATE_GOING as c_ulong {
-        // SAFETY: The chain passes a module that is going and not freed.
+    if action == bindings::module_state_MODULE_STATE_COMING as c_ulong {
+        // SAFETY: The chain passes the coming module, on its loading thread.
+        unsafe { guard_coming(data.cast()) };
+    } else if action == bindings::module_state_MODULE_STATE_GOING as c_ulong {
+        // SAFETY: The chain passes a module that is going and not freed,
+        // on the thread that loads or unloads it.
         unsafe { guard_going(data.cast()) };
     }
     bindings::NOTIFY_DONE as c_int

@@ -1,0 +1,99 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Fault injection at MODULE_STATE_COMING: srcu_module_coming()'s
+# alloc_percpu() fails. fail_page_alloc fails every page allocation whose
+# call stack passes pcpu_populate_chunk() (its stack filter), in the
+# loading task and in the percpu balance kworker alike, so a client's
+# domains get their srcu_data from the already populated free per-CPU
+# memory until it runs out, and the next one fails: the kernel WARNs once
+# in srcu_module_coming() and its notifier returns -ENOMEM.
+# Linux 6.12 then loads the module anyway: srcu_module_notify() returns
+# the raw errno, which stops the notifier chain (bit 15) but which
+# notifier_to_errno() reads as success. The first check shows this
+# without the guard (srcu_unload_64 mode=0 never touches its domains, so
+# their null sda does no harm there). With the guard, the load fails with
+# -ENOMEM and one pr_err naming the module, the kernel frees the
+# domains' srcu_data (kmemleak checks at the end of the boot), and the
+# guard, which pins itself until then, unloads. busybox insmod retries the
+# load with init_module(): both attempts fail the same way. Afterwards,
+# with injection off, the clients load, use their domains and unload.
+# boot: own
+# timeout: 600
+# expect-splat: WARNING: .* at kernel/rcu/srcutree\.c:[0-9]+ srcu_module_notify
+# allow-splat: percpu: allocation failed, size=[0-9]+ align=[0-9]+ atomic=0, failed to populate
+
+. "$(dirname "$0")/lib.sh"
+
+fp=/sys/kernel/debug/fail_page_alloc
+
+# inject on|off: fail page allocations under pcpu_populate_chunk(), or none.
+inject() {
+	if [ "$1" = off ]; then
+		echo 0 >$fp/probability
+		return
+	fi
+	_range=$(awk '$3 == "pcpu_populate_chunk" { s = $1; getline; print s, $1; exit }' \
+		/proc/kallsyms)
+	[ -n "$_range" ] || return 1
+	echo "0x${_range% *}" >$fp/require-start &&
+		echo "0x${_range#* }" >$fp/require-end &&
+		echo N >$fp/task-filter &&
+		echo 0 >$fp/verbose &&
+		echo 0 >$fp/space &&
+		echo 1 >$fp/interval &&
+		echo -1 >$fp/times &&
+		echo N >$fp/ignore-gfp-wait &&
+		echo N >$fp/ignore-gfp-highmem &&
+		echo 0 >$fp/min-order &&
+		echo 100 >$fp/probability
+}
+
+# unguarded_load_succeeds: without the guard, srcu_unload_64 loads although
+# srcu_module_coming() failed.
+unguarded_load_succeeds() {
+	klog_mark
+	load srcu_unload_64 mode=0 || return 1
+	rmmod srcu_unload_64 || return 1
+	klog_has "WARNING: .* srcu_module_notify" &&
+		klog_has "srcu_unload_64: domains defined=64 loader_counted=64 mode=0"
+}
+
+# refused MODULE N PARAMS...: with the guard, the load of MODULE (N static
+# domains) fails with -ENOMEM; each attempt logs one pr_err naming it,
+# after k of N domains got their srcu_data, 0 < k < N.
+refused() {
+	_mod=$1 _n=$2
+	shift 2
+	klog_mark
+	_err=$(load "$_mod" "$@" 2>&1) && {
+		ktap_print_msg "$_mod: loaded despite the failed srcu_module_coming()"
+		rmmod "$_mod"
+		return 1
+	}
+	klog_since | grep -E "srcu_guard: $_mod|percpu: allocation failed" | ktap_quote
+	_re="srcu_guard: $_mod: srcu_module_coming\(\) failed after [0-9]+ of $_n domains and the kernel loads it anyway: init refused, load fails with -ENOMEM"
+	_tries=$(klog_since | grep -cE "percpu: allocation failed, .*failed to populate")
+	_errs=$(klog_since | grep -cE "$_re")
+	_partial=$(klog_since | grep -E "$_re" |
+		sed -n "s/.* after \([0-9]*\) of .*/\1/p" | grep -cvE "^(0|$_n)\$")
+	! is_loaded "$_mod" && echo "$_err" | grep -q "Cannot allocate memory" &&
+		[ "$_tries" -ge 1 ] && [ "$_errs" = "$_tries" ] && [ "$_partial" = "$_errs" ]
+}
+
+ktap_print_header
+ktap_set_plan 7
+
+check "fail_page_alloc set up under pcpu_populate_chunk()" inject on
+check "without the guard, a module loads although srcu_module_coming() failed" \
+	unguarded_load_succeeds
+load srcu_guard
+check "srcu_unload_1024: load refused with -ENOMEM" refused srcu_unload_1024 1024 mode=1
+check "c_srcu_sample: load refused with -ENOMEM" refused c_srcu_sample 64 duration_ms=0
+inject off
+check "srcu_unload_1024: loads, uses its domains and unloads afterwards" \
+	sh -c "insmod $DIR/srcu_unload_1024.ko mode=1 && rmmod srcu_unload_1024"
+check "c_srcu_sample: loads, uses its domains and unloads afterwards" \
+	sh -c "insmod $DIR/c_srcu_sample.ko duration_ms=100 && sleep 1 && rmmod c_srcu_sample"
+check "the guard unloads: its pins on the refused modules are dropped" rmmod srcu_guard
+ktap_finished
