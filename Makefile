@@ -6,6 +6,7 @@
 #   make run     set up, build, boot, load, demonstrate, unload, summarise
 #   make check   set up, build, boot, run every selftest (KTAP), summarise
 #   make bench   set up, build, boot, run the benchmarks, print the table
+#   make doc     rustdoc of rust/ in out/doc/, its examples compiled
 #
 # KDIR=/path/to/O-build-dir uses an existing Rust-enabled 6.12 build instead
 # of the cached test kernel. SCENARIO picks scripts/configs/SCENARIO.config.
@@ -18,7 +19,7 @@ TESTS ?=
 # caller's KDIR, or the cached test kernel (built on first use).
 kdir = $(if $(KDIR),$(KDIR),$$(sh scripts/build-kernel.sh $(SCENARIO)))
 
-.PHONY: all setup kernel modules run check check-run bench clean
+.PHONY: all setup kernel modules run check check-run bench doc clean
 
 all: modules
 
@@ -46,6 +47,9 @@ check-run: modules
 
 bench: modules
 	@k=$(kdir) && sh scripts/run-bench.sh "$$k"
+
+doc: modules
+	@k=$(kdir) && sh scripts/make-doc.sh "$$k"
 
 clean:
 	@k=$(kdir) && $(MAKE) -s -C "$$k" M=$(CURDIR) LLVM=$(LLVM) clean

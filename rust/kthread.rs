@@ -19,6 +19,27 @@ use kernel::{bindings, c_str, prelude::*};
 /// The thread function must run until [`should_stop`] is true: it may not
 /// return earlier, so that stopping it never races with its exit.
 ///
+/// # Examples
+///
+/// ```
+/// fn poll(arg: usize) {
+///     while !kthread::should_stop() {
+///         pr_info!("polling device {arg}\n");
+///         kthread::msleep(100);
+///     }
+/// }
+///
+/// struct MyModule {
+///     _poller: kthread::KThread,
+/// }
+///
+/// fn start() -> Result<MyModule> {
+///     Ok(MyModule {
+///         _poller: kthread::KThread::run(c_str!("my_poller"), poll, 0)?,
+///     })
+/// }
+/// ```
+///
 /// # Invariants
 ///
 /// `task` is a kthread created by `kthread_create_on_node()`, woken, and
@@ -48,11 +69,44 @@ unsafe extern "C" fn trampoline(data: *mut c_void) -> c_int {
 
 impl KThread {
     /// Starts a thread named `name` running `func(arg)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// fn idle(_: usize) {
+    ///     while !kthread::should_stop() {
+    ///         kthread::msleep(20);
+    ///     }
+    /// }
+    ///
+    /// fn start() -> Result<kthread::KThread> {
+    ///     kthread::KThread::run(c_str!("my_idle"), idle, 0)
+    /// }
+    /// ```
     pub(crate) fn run(name: &CStr, func: fn(usize), arg: usize) -> Result<Self> {
         Self::start(name, func, arg, None)
     }
 
     /// Starts a thread bound to `cpu`, named `name`, running `func(arg)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// fn spin(cpu: usize) {
+    ///     while !kthread::should_stop() {
+    ///         kthread::usleep(100);
+    ///     }
+    ///     pr_info!("reader on CPU {cpu} stopped\n");
+    /// }
+    ///
+    /// fn one_per_cpu(cpus: u32) -> Result<KVec<kthread::KThread>> {
+    ///     let mut v = KVec::new();
+    ///     for cpu in 0..cpus {
+    ///         v.push(kthread::KThread::run_on(cpu, c_str!("my_reader/%u"), spin, cpu as usize)?, GFP_KERNEL)?;
+    ///     }
+    ///     Ok(v)
+    /// }
+    /// ```
     pub(crate) fn run_on(cpu: u32, name: &CStr, func: fn(usize), arg: usize) -> Result<Self> {
         Self::start(name, func, arg, Some(cpu))
     }
@@ -107,18 +161,47 @@ impl Drop for KThread {
 }
 
 /// Whether the current kthread was asked to stop.
+///
+/// # Examples
+///
+/// ```
+/// fn work(_: usize) {
+///     let mut rounds = 0u64;
+///     while !kthread::should_stop() {
+///         rounds += 1;
+///         kthread::usleep(50);
+///     }
+///     pr_info!("{rounds} rounds\n");
+/// }
+/// ```
 pub(crate) fn should_stop() -> bool {
     // SAFETY: Called from a kthread's function.
     unsafe { bindings::kthread_should_stop() }
 }
 
 /// Sleeps for `ms` milliseconds (`msleep()`: for 20 ms and more).
+///
+/// # Examples
+///
+/// ```
+/// fn settle() {
+///     kthread::msleep(20);
+/// }
+/// ```
 pub(crate) fn msleep(ms: u32) {
     // SAFETY: Sleeping is allowed in the callers' (process) context.
     unsafe { bindings::msleep(ms) };
 }
 
 /// Sleeps for `min_us` to `2 * min_us` microseconds (`usleep_range()`).
+///
+/// # Examples
+///
+/// ```
+/// fn pace() {
+///     kthread::usleep(100);
+/// }
+/// ```
 pub(crate) fn usleep(min_us: u32) {
     let min = min_us as core::ffi::c_ulong;
     // SAFETY: Sleeping is allowed in the callers' (process) context.

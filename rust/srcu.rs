@@ -5,7 +5,7 @@
 //! C: `include/linux/srcutree.h` (`DEFINE_STATIC_SRCU` under `MODULE`),
 //! `kernel/rcu/srcutree.c` (`srcu_module_coming`/`srcu_module_going`).
 //!
-//! [`static_srcu!`] defines a [`StaticSrcu`] and places a pointer to its
+//! [`static_srcu!`](crate::static_srcu) defines a [`StaticSrcu`] and places a pointer to its
 //! `srcu_struct` in the `___srcu_struct_ptrs` section, exactly like the C
 //! macro does. The kernel's module loader then allocates the domain's
 //! per-CPU data at `MODULE_STATE_COMING` and cleans it up at
@@ -34,6 +34,12 @@ use kernel::{
 
 /// Layout tag of a [`StaticSrcu`], checked by the unload guard before it
 /// trusts any field past the `srcu_struct` (bump on layout changes).
+///
+/// # Examples
+///
+/// ```
+/// const _: () = assert!(srcu::STATIC_SRCU_MAGIC >> 32 == 0x5352_4355);
+/// ```
 pub(crate) const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0001;
 
 /// `SRCU_GP_SEQ_INITIAL_VAL` from `include/linux/srcutree.h`.
@@ -44,9 +50,39 @@ const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
 
 /// A statically allocated SRCU domain of a loadable module.
 ///
-/// Define one with [`static_srcu!`]; the kernel's module loader owns its
+/// Define one with [`static_srcu!`](crate::static_srcu); the kernel's module loader owns its
 /// per-CPU data. All methods take `&'static self`: a domain lives exactly as
 /// long as its module.
+///
+/// # Examples
+///
+/// Readers and an updater that retires an old value after a grace period:
+///
+/// ```
+/// use core::sync::atomic::{AtomicPtr, Ordering};
+///
+/// static_srcu!(static CONFIG_SRCU);
+/// static CONFIG: AtomicPtr<u64> = AtomicPtr::new(core::ptr::null_mut());
+///
+/// fn read() -> Option<u64> {
+///     let _guard = CONFIG_SRCU.read_lock();
+///     let p = CONFIG.load(Ordering::Acquire);
+///     // SAFETY: `p` is null or a live `KBox<u64>`, freed only after a
+///     // grace period, which waits for this reader.
+///     (!p.is_null()).then(|| unsafe { *p })
+/// }
+///
+/// fn update(value: u64) -> Result {
+///     let new = KBox::into_raw(KBox::new(value, GFP_KERNEL)?);
+///     let old = CONFIG.swap(new, Ordering::AcqRel);
+///     CONFIG_SRCU.synchronize();
+///     if !old.is_null() {
+///         // SAFETY: No reader can still see `old` after the grace period.
+///         drop(unsafe { KBox::from_raw(old) });
+///     }
+///     Ok(())
+/// }
+/// ```
 ///
 /// # Invariants
 ///
@@ -70,6 +106,18 @@ pub(crate) struct StaticSrcu {
 unsafe impl Sync for StaticSrcu {}
 
 /// A pointer-sized entry of the `___srcu_struct_ptrs` section.
+///
+/// [`static_srcu!`](crate::static_srcu) emits one per domain; by hand:
+///
+/// # Examples
+///
+/// ```
+/// static_srcu!(static D);
+///
+/// #[used]
+/// #[link_section = ".data.not_a_loader_section"]
+/// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
+/// ```
 #[repr(transparent)]
 pub(crate) struct SrcuStructPtr(pub(crate) *const StaticSrcu);
 
@@ -82,7 +130,7 @@ unsafe impl Sync for SrcuStructPtr {}
 ///
 /// # Examples
 ///
-/// ```ignore
+/// ```
 /// static_srcu!(static MY_DOMAIN);
 ///
 /// fn reader() {
@@ -114,11 +162,11 @@ macro_rules! static_srcu {
 }
 
 /// Defines an array of `N` static SRCU domains, each registered with the
-/// module loader like a single [`static_srcu!`] domain.
+/// module loader like a single [`static_srcu!`](crate::static_srcu) domain.
 ///
 /// # Examples
 ///
-/// ```ignore
+/// ```
 /// static_srcu_array!(static SHARDS: [_; 64]);
 ///
 /// fn read(i: usize) {
@@ -191,13 +239,27 @@ const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
 }
 
 impl StaticSrcu {
-    /// Creates the static image of a domain; use [`static_srcu!`] instead.
+    /// Creates the static image of a domain; use
+    /// [`static_srcu!`](crate::static_srcu) instead.
     ///
     /// # Safety
     ///
     /// `this` must be the address of the static being initialised, and a
     /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
     /// `name` and `lock_name` must be NUL-terminated static strings.
+    ///
+    /// # Examples
+    ///
+    /// What [`static_srcu!`](crate::static_srcu) expands to:
+    ///
+    /// ```
+    /// static D: srcu::StaticSrcu =
+    ///     // SAFETY: `D` is a static, and `ENTRY` registers it.
+    ///     unsafe { srcu::StaticSrcu::new(&raw const D, c"D".as_ptr().cast(), c"D_lock".as_ptr().cast()) };
+    /// #[used]
+    /// #[link_section = "___srcu_struct_ptrs"]
+    /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
+    /// ```
     pub(crate) const unsafe fn new(
         this: *const StaticSrcu,
         name: *const c_char,
@@ -233,6 +295,17 @@ impl StaticSrcu {
     }
 
     /// The domain's `srcu_struct`, for C APIs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn current_cookie() -> kernel::ffi::c_ulong {
+    ///     // SAFETY: `D` is a valid domain.
+    ///     unsafe { bindings::get_state_synchronize_srcu(D.as_raw()) }
+    /// }
+    /// ```
     pub(crate) fn as_raw(&self) -> *mut bindings::srcu_struct {
         self.ssp.get()
     }
@@ -240,6 +313,17 @@ impl StaticSrcu {
     /// Enters a read-side critical section, as `srcu_read_lock()` does.
     ///
     /// The section ends when the returned guard is dropped, on this thread.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn reader(data: &core::sync::atomic::AtomicU32) -> u32 {
+    ///     let _guard = D.read_lock();
+    ///     data.load(core::sync::atomic::Ordering::Acquire)
+    /// }
+    /// ```
     pub(crate) fn read_lock(&'static self) -> SrcuReadGuard {
         let ssp = self.as_raw();
         #[cfg(CONFIG_PROVE_RCU)]
@@ -272,24 +356,74 @@ impl StaticSrcu {
     }
 
     /// Waits for every reader that started before this call to finish.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn retire(old: KBox<u64>) {
+    ///     D.synchronize();
+    ///     drop(old);
+    /// }
+    /// ```
     pub(crate) fn synchronize(&'static self) {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::synchronize_srcu(self.as_raw()) };
     }
 
     /// Like [`StaticSrcu::synchronize`], with an expedited grace period.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn retire_now(old: KBox<u64>) {
+    ///     D.synchronize_expedited();
+    ///     drop(old);
+    /// }
+    /// ```
     pub(crate) fn synchronize_expedited(&'static self) {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::synchronize_srcu_expedited(self.as_raw()) };
     }
 
     /// Starts a grace period if needed and returns a cookie for it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn wait_by_polling() {
+    ///     let cookie = D.start_poll();
+    ///     while !D.poll_state(cookie) {
+    ///         kthread::msleep(1);
+    ///     }
+    /// }
+    /// ```
     pub(crate) fn start_poll(&'static self) -> PollCookie {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         PollCookie(unsafe { bindings::start_poll_synchronize_srcu(self.as_raw()) })
     }
 
     /// Whether the grace period of `cookie` has ended.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn retire_if_done(cookie: srcu::PollCookie, old: KBox<u64>) -> Option<KBox<u64>> {
+    ///     if D.poll_state(cookie) {
+    ///         drop(old);
+    ///         None
+    ///     } else {
+    ///         Some(old)
+    ///     }
+    /// }
+    /// ```
     pub(crate) fn poll_state(&'static self, cookie: PollCookie) -> bool {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::poll_state_synchronize_srcu(self.as_raw(), cookie.0) }
@@ -298,6 +432,17 @@ impl StaticSrcu {
     /// Queues `cb` to run after a grace period, as `call_srcu()` does.
     ///
     /// The callback gets its value back by value and frees its memory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn free_later(old: KBox<[u8; 64]>) -> Result {
+    ///     D.call(srcu::SrcuCallback::new(old, drop, GFP_KERNEL)?);
+    ///     Ok(())
+    /// }
+    /// ```
     pub(crate) fn call<T: Send + 'static>(&'static self, cb: KBox<SrcuCallback<T>>) {
         // At most one relaxed load on the fast path: the store happens once.
         if !self.used.load(Ordering::Relaxed) {
@@ -316,30 +461,79 @@ impl StaticSrcu {
     }
 
     /// Waits for every callback queued by [`StaticSrcu::call`] to have run.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// struct MyModule;
+    ///
+    /// impl Drop for MyModule {
+    ///     fn drop(&mut self) {
+    ///         // No callback may run once the module's code is gone.
+    ///         D.barrier();
+    ///     }
+    /// }
+    /// ```
     pub(crate) fn barrier(&'static self) {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::srcu_barrier(self.as_raw()) };
     }
 
     /// Whether [`StaticSrcu::call`] was ever used on this domain.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn barrier_if_needed() {
+    ///     if D.call_used() {
+    ///         D.barrier();
+    ///     }
+    /// }
+    /// ```
     pub(crate) fn call_used(&self) -> bool {
         self.used.load(Ordering::Relaxed)
     }
 
     /// Whether the update side has initialised the domain (lazily, on its
     /// first synchronize, call or barrier), as `srcu_module_going()` tests.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn report() {
+    ///     pr_info!("domain used by an updater: {}\n", D.is_initialized());
+    /// }
+    /// ```
     pub(crate) fn is_initialized(&self) -> bool {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { raw_is_initialized(self.as_raw()) }
     }
 
     /// The [`StaticSrcu`] around `ssp`, when `ssp` is one (made by
-    /// [`static_srcu!`] with this layout) and not a C `DEFINE_STATIC_SRCU`.
+    /// [`static_srcu!`](crate::static_srcu) with this layout) and not a C `DEFINE_STATIC_SRCU`.
     ///
     /// # Safety
     ///
     /// `ssp` must be a valid `srcu_struct` of a module whose data occupies
     /// `data`, which must stay mapped while the result is used.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn is_rust_domain(ssp: *mut bindings::srcu_struct) -> bool {
+    ///     let data = &raw const D as usize..(&raw const D as usize) + 4096;
+    ///     // SAFETY: `ssp` is `D`, in this module's data.
+    ///     unsafe { srcu::StaticSrcu::from_raw_in(ssp, data) }.is_some()
+    /// }
+    /// ```
     pub(crate) unsafe fn from_raw_in(
         ssp: *mut bindings::srcu_struct,
         data: core::ops::Range<usize>,
@@ -373,6 +567,17 @@ impl StaticSrcu {
 /// # Safety
 ///
 /// `ssp` must be a valid `srcu_struct`.
+///
+/// # Examples
+///
+/// ```
+/// static_srcu!(static D);
+///
+/// fn initialized() -> bool {
+///     // SAFETY: `D` is a valid domain.
+///     unsafe { srcu::raw_is_initialized(D.as_raw()) }
+/// }
+/// ```
 pub(crate) unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool {
     // SAFETY: `ssp` and its `srcu_sup` are valid (safety requirement); this
     // is `rcu_seq_state(smp_load_acquire(&sup->srcu_gp_seq_needed)) == 0`.
@@ -384,10 +589,33 @@ pub(crate) unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool
 }
 
 /// A grace-period cookie from [`StaticSrcu::start_poll`].
+///
+/// # Examples
+///
+/// ```
+/// static_srcu!(static D);
+///
+/// fn same_grace_period() -> bool {
+///     let a: srcu::PollCookie = D.start_poll();
+///     a == D.start_poll()
+/// }
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct PollCookie(c_ulong);
 
 /// An SRCU read-side critical section; ends when dropped.
+///
+/// # Examples
+///
+/// ```
+/// static_srcu!(static D);
+///
+/// fn two_sections() {
+///     let first: srcu::SrcuReadGuard = D.read_lock();
+///     drop(first);
+///     let _second = D.read_lock();
+/// }
+/// ```
 ///
 /// # Invariants
 ///
@@ -426,6 +654,19 @@ impl Drop for SrcuReadGuard {
 
 /// A value travelling through `call_srcu()` together with its function.
 ///
+/// # Examples
+///
+/// ```
+/// static_srcu!(static D);
+///
+/// fn log_later(id: u32) -> Result {
+///     let cb: KBox<srcu::SrcuCallback<u32>> =
+///         srcu::SrcuCallback::new(id, |id| pr_info!("{id}: grace period over\n"), GFP_KERNEL)?;
+///     D.call(cb);
+///     Ok(())
+/// }
+/// ```
+///
 /// # Invariants
 ///
 /// Once queued, `head` is owned by the SRCU core until `invoke` runs.
@@ -440,6 +681,24 @@ impl<T: Send + 'static> SrcuCallback<T> {
     /// Allocates a callback that will run `func(value)` after a grace period.
     ///
     /// `func` runs with bottom halves disabled and must not sleep.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn count_later(n: &'static core::sync::atomic::AtomicU32) -> Result {
+    ///     let cb = srcu::SrcuCallback::new(
+    ///         n,
+    ///         |n| {
+    ///             n.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+    ///         },
+    ///         GFP_ATOMIC,
+    ///     )?;
+    ///     D.call(cb);
+    ///     Ok(())
+    /// }
+    /// ```
     pub(crate) fn new(value: T, func: fn(T), flags: Flags) -> Result<KBox<Self>, AllocError> {
         KBox::new(
             Self {

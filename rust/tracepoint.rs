@@ -40,9 +40,62 @@ extern "C" {
 }
 
 /// A probe function of a tracepoint whose prototype is `(void *data, A)`.
+///
+/// # Examples
+///
+/// ```
+/// struct Hits(core::sync::atomic::AtomicU64);
+///
+/// /// # Safety
+/// ///
+/// /// `data` must be the `Hits` the probe was registered with.
+/// unsafe extern "C" fn count(data: *const Hits, _v: core::ffi::c_int) {
+///     // SAFETY: `data` is a live `Hits` (safety requirement).
+///     unsafe { &*data }.0.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+/// }
+///
+/// const COUNT: tracepoint::ProbeFn<Hits, core::ffi::c_int> = count;
+/// ```
 pub(crate) type ProbeFn<T, A> = unsafe extern "C" fn(data: *const T, arg: A);
 
 /// A probe registered on a tracepoint, unregistered when dropped.
+///
+/// # Examples
+///
+/// ```
+/// extern "C" {
+///     // `DEFINE_TRACE(my_event, TP_PROTO(int v), TP_ARGS(v))` in C.
+///     static mut __tracepoint_my_event: bindings::tracepoint;
+/// }
+/// static HITS: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
+///
+/// /// # Safety
+/// ///
+/// /// `data` must be `HITS`.
+/// unsafe extern "C" fn count(data: *const core::sync::atomic::AtomicU64, _v: core::ffi::c_int) {
+///     // SAFETY: `data` is `HITS` (safety requirement).
+///     unsafe { &*data }.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+/// }
+///
+/// struct MyModule {
+///     probe: tracepoint::Probe<core::sync::atomic::AtomicU64, core::ffi::c_int>,
+/// }
+///
+/// fn start() -> Result<MyModule> {
+///     // SAFETY: `my_event`'s probes take `(void *, int)`; it is defined
+///     // in this module's C part, alive as long as the module.
+///     let probe = unsafe { tracepoint::Probe::register(&raw mut __tracepoint_my_event, count, &HITS, 10) }?;
+///     Ok(MyModule { probe })
+/// }
+///
+/// impl Drop for MyModule {
+///     fn drop(&mut self) {
+///         // `probe` is unregistered right after this; its code must stay
+///         // until no hit runs it, hence `synchronize_unregister()` in the
+///         // module's exit once every probe is dropped.
+///     }
+/// }
+/// ```
 ///
 /// # Invariants
 ///
@@ -66,6 +119,38 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     ///
     /// `tp` must be a tracepoint whose probes have the prototype
     /// `(void *, A)`, alive as long as the returned probe.
+    ///
+    /// # Examples
+    ///
+    /// Two probes of one function with different data, the first called
+    /// first:
+    ///
+    /// ```
+    /// extern "C" {
+    ///     // `DEFINE_TRACE(my_event, TP_PROTO(int v), TP_ARGS(v))` in C.
+    ///     static mut __tracepoint_my_event: bindings::tracepoint;
+    /// }
+    /// static FIRST: u32 = 1;
+    /// static SECOND: u32 = 2;
+    ///
+    /// /// # Safety
+    /// ///
+    /// /// `data` must be `FIRST` or `SECOND`.
+    /// unsafe extern "C" fn probe(data: *const u32, v: core::ffi::c_int) {
+    ///     // SAFETY: `data` is a live `u32` (safety requirement).
+    ///     pr_info!("probe {} saw {v}\n", unsafe { *data });
+    /// }
+    ///
+    /// fn register_both() -> Result<[tracepoint::Probe<u32, core::ffi::c_int>; 2]> {
+    ///     let tp = &raw mut __tracepoint_my_event;
+    ///     // SAFETY: `my_event`'s probes take `(void *, int)`, and it lives
+    ///     // as long as the module.
+    ///     let first = unsafe { tracepoint::Probe::register(tp, probe, &FIRST, 20) }?;
+    ///     // SAFETY: As above.
+    ///     let second = unsafe { tracepoint::Probe::register(tp, probe, &SECOND, 10) }?;
+    ///     Ok([first, second])
+    /// }
+    /// ```
     pub(crate) unsafe fn register(
         tp: *mut bindings::tracepoint,
         func: ProbeFn<T, A>,
@@ -92,6 +177,14 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     }
 
     /// The probe's data.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// fn hits(p: &tracepoint::Probe<core::sync::atomic::AtomicU64, core::ffi::c_int>) -> u64 {
+    ///     p.data().load(core::sync::atomic::Ordering::Relaxed)
+    /// }
+    /// ```
     pub(crate) fn data(&self) -> &'static T {
         self.data
     }
@@ -115,6 +208,22 @@ impl<T: Sync + 'static, A> Drop for Probe<T, A> {
 
 /// `tracepoint_synchronize_unregister()`: waits until no tracepoint hit can
 /// still be running a probe unregistered before this call.
+///
+/// # Examples
+///
+/// ```
+/// struct MyModule {
+///     probes: KVec<tracepoint::Probe<u32, core::ffi::c_int>>,
+/// }
+///
+/// impl Drop for MyModule {
+///     fn drop(&mut self) {
+///         drop(core::mem::replace(&mut self.probes, KVec::new()));
+///         // The probes' code goes with the module after this returns.
+///         tracepoint::synchronize_unregister();
+///     }
+/// }
+/// ```
 pub(crate) fn synchronize_unregister() {
     // SAFETY: `tracepoint_srcu` is the kernel's, initialised at boot.
     unsafe {

@@ -3,8 +3,9 @@
 #
 # Style gates, as KTAP: rustfmt with the kernel's .rustfmt.toml, a clean
 # CLIPPY=1 build of every module with no warning at all (rustc, clippy,
-# C compiler, objtool, modpost), checkpatch.pl on the C files, shellcheck
-# on the shell scripts.
+# C compiler, objtool, modpost), rustdoc and the compiled examples of
+# rust/ (scripts/make-doc.sh, with the modules built in the tree),
+# checkpatch.pl on the C files, shellcheck on the shell scripts.
 #
 #   scripts/style-check.sh KDIR
 
@@ -49,6 +50,11 @@ clippy_build() {
 		grep -iE 'warning|error' || true
 }
 
+# The documentation: its summary lines go, its warnings and errors stay.
+make_doc() {
+	sh "$top/scripts/make-doc.sh" "$kdir" 2>&1 | grep -v '^  ' || true
+}
+
 checkpatch() {
 	# shellcheck disable=SC2086
 	"$ksrc/scripts/checkpatch.pl" --no-tree --terse --show-types -f $c_files 2>/dev/null |
@@ -56,11 +62,12 @@ checkpatch() {
 }
 
 ktap_print_header
-ktap_set_plan 4
+ktap_set_plan 5
 # shellcheck disable=SC2086
 gate "rustfmt (kernel .rustfmt.toml)" \
 	rustfmt --check --color never --edition 2021 --config-path "$ksrc/.rustfmt.toml" $rust_files
 gate "CLIPPY=1 build without any warning" clippy_build
+gate "make doc: rustdoc and examples without any warning" make_doc
 gate "checkpatch.pl on C files" checkpatch
 # shellcheck disable=SC2086
 gate "shellcheck on scripts" shellcheck -s sh -e SC1090,SC1091 $sh_files
