@@ -13,11 +13,11 @@
 # harness at the end of the boot) or succeeds and unloads; an unload of a
 # client that forgot srcu_barrier() still runs every callback.
 # The per-CPU allocation at MODULE_STATE_COMING (srcu_module_coming()'s
-# alloc_percpu()) is not reached: the percpu allocator allocates only to
-# populate a chunk, which then stays populated across loads, and its
-# balance work runs in a kworker, outside the task's fail-nth (a sweep
-# with every page allocation counted failed 0 of 85 loads in COMING).
-# guard_coming_failure fails COMING with a notifier instead.
+# alloc_percpu()) is rarely reached this way: the percpu allocator
+# allocates only to populate a chunk, which then stays populated across
+# loads, and its balance work runs in a kworker, outside the task's
+# fail-nth. coming_percpu_fault fails it with a stack-filtered
+# fail_page_alloc instead.
 # busybox insmod retries a failed finit_module() with init_module(), after
 # fail-nth is spent: such a load "recovers" (the failed first attempt is
 # still checked by kmemleak). A failure inside vmalloc() makes the kernel
