@@ -13,7 +13,7 @@ BINDGEN_VERSION=${BINDGEN_VERSION:-0.73.2}
 KSRC_PKG_VERSION=${KSRC_PKG_VERSION:-6.12.117-1~deb12u1}
 PKGS="clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc libelf-dev \
 libssl-dev cpio kmod qemu-system-x86 busybox-static make gcc git patch perl \
-shellcheck xz-utils"
+shellcheck xz-utils curl ca-certificates"
 
 missing=""
 for p in $PKGS linux-source-6.12; do
@@ -38,7 +38,14 @@ if [ -n "$missing" ]; then
 	fi
 fi
 
-command -v rustup >/dev/null || die "rustup not found (need the rustup-managed toolchain)"
+# rustup and the rustc this was measured with, when the machine has none.
+RUST_VERSION=${RUST_VERSION:-1.95.0}
+if ! command -v rustup >/dev/null; then
+	info "installing rustup with rustc $RUST_VERSION"
+	curl -sSf https://sh.rustup.rs | sh -s -- -y -q --profile minimal \
+		--default-toolchain "$RUST_VERSION" >/dev/null ||
+		die "rustup installation failed (see https://rustup.rs)"
+fi
 if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
 	info "rustup component add rust-src"
 	rustup component add rust-src >/dev/null 2>&1 || die "rustup component add rust-src failed"
