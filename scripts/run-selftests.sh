@@ -56,7 +56,7 @@ new_run "$kdir" logs
 # Sizes of the long tests and their time limit, for the guest's command
 # line (make check STORM_CYCLES=1000 FUZZ_WRITES=20000 TEST_TIMEOUT=N).
 APPEND=""
-for v in STORM_CYCLES FUZZ_WRITES RACE_ROUNDS FAULT_STRIDE TEST_TIMEOUT; do
+for v in STORM_CYCLES STORM_ONLY FUZZ_WRITES RACE_ROUNDS FAULT_STRIDE TEST_TIMEOUT; do
 	eval "val=\${$v:-}"
 	[ -z "$val" ] || APPEND="$APPEND $(echo "$v" | tr '[:upper:]' '[:lower:]')=$val"
 done

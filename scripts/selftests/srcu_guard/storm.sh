@@ -14,6 +14,18 @@
 . "$(dirname "$0")/lib.sh"
 
 cycles=${storm_cycles:-50}
+only=${storm_only:-}
+part=0
+
+# storm_check DESC CMD [ARGS...]: the next storm, as one KTAP result;
+# skipped when storm_only is set and does not list it.
+storm_check() {
+	part=$((part + 1))
+	case ",${only:-$part}," in
+	*",$part,"*) check "$@" ;;
+	*) ktap_test_skip "$1 (not in storm_only=$only)" ;;
+	esac
+}
 
 # storm NAME GUARD PARAMS...: $cycles load/unload cycles of NAME (with the
 # guard loaded when GUARD is "guard"), the odd ones unloaded 0.3 s after
@@ -48,18 +60,18 @@ storm_cheap() {
 
 ktap_print_header
 ktap_set_plan 8
-check "srcu_guard" storm_cheap srcu_guard
-check "rust_srcu_sample, own srcu_barrier()" \
+storm_check "srcu_guard" storm_cheap srcu_guard
+storm_check "rust_srcu_sample, own srcu_barrier()" \
 	storm rust_srcu_sample noguard domains=8 readers=2 duration_ms=1000
-check "c_srcu_sample, own srcu_barrier()" \
+storm_check "c_srcu_sample, own srcu_barrier()" \
 	storm c_srcu_sample noguard domains=8 readers=2 duration_ms=1000
-check "rust_srcu_sample, forgets srcu_barrier(), guarded" \
+storm_check "rust_srcu_sample, forgets srcu_barrier(), guarded" \
 	storm rust_srcu_sample guard domains=8 readers=2 duration_ms=1000 skip_barrier=1
-check "c_srcu_sample, forgets srcu_barrier(), guarded" \
+storm_check "c_srcu_sample, forgets srcu_barrier(), guarded" \
 	storm c_srcu_sample guard domains=8 readers=2 duration_ms=1000 skip_barrier=1
 load srcu_guard
-check "srcu_unload_64, 64 callbacks pending, guarded" storm_cheap srcu_unload_64 mode=2
+storm_check "srcu_unload_64, 64 callbacks pending, guarded" storm_cheap srcu_unload_64 mode=2
 rmmod srcu_guard
-check "tp_torture (its tracepoint and debugfs)" storm_cheap tp_torture
-check "srcu_bench (its kretprobe)" storm_cheap srcu_bench parts=0
+storm_check "tp_torture (its tracepoint and debugfs)" storm_cheap tp_torture
+storm_check "srcu_bench (its kretprobe)" storm_cheap srcu_bench parts=0
 ktap_finished
