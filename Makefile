@@ -7,6 +7,8 @@
 #   make check   set up, build, boot, run every selftest (KTAP), summarise
 #   make bench   set up, build, boot, run the benchmarks, print the table
 #   make doc     rustdoc of rust/ in out/doc/, its examples compiled
+#   make kselftest-install   the selftests and modules, laid out for the
+#                kernel's run_kselftest.sh, in INSTALL_PATH (out/kselftest)
 #
 # KDIR=/path/to/O-build-dir uses an existing Rust-enabled 6.12 build instead
 # of the cached test kernel. SCENARIO picks scripts/configs/SCENARIO.config.
@@ -14,12 +16,13 @@
 SCENARIO ?= default
 LLVM ?= -19
 TESTS ?=
+INSTALL_PATH ?= $(CURDIR)/out/kselftest
 
 # Build directory of the kernel the modules are built against: the
 # caller's KDIR, or the cached test kernel (built on first use).
 kdir = $(if $(KDIR),$(KDIR),$$(sh scripts/build-kernel.sh $(SCENARIO)))
 
-.PHONY: all setup kernel modules run check check-run bench doc clean
+.PHONY: all setup kernel modules run check check-run bench doc kselftest-install clean
 
 all: modules
 
@@ -50,6 +53,9 @@ bench: modules
 
 doc: modules
 	@k=$(kdir) && sh scripts/make-doc.sh "$$k"
+
+kselftest-install: modules
+	@k=$(kdir) && sh scripts/kselftest-install.sh "$$k" "$(INSTALL_PATH)"
 
 clean:
 	@k=$(kdir) && $(MAKE) -s -C "$$k" M=$(CURDIR) LLVM=$(LLVM) clean

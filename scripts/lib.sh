@@ -19,6 +19,16 @@ kernel_source() {
 	fi
 }
 
+# selftest_list VAR: the words of VAR (TEST_PROGS, TEST_FILES) in the
+# selftests' Makefile, one a line.
+selftest_list() {
+	# shellcheck disable=SC2154 # every script sets top before sourcing
+	awk -v v="$1" '$1 == v { on = 1; s = 3 } on {
+		for (i = s; i <= NF; i++) if ($i != "\\") print $i
+		s = 1; if ($NF != "\\") on = 0 }' \
+		"$top/scripts/selftests/srcu_guard/Makefile"
+}
+
 # QEMU accelerator: KVM only when a probe boot under KVM reaches the end of
 # /init (on some hosts /dev/kvm exists but the guest hangs), else TCG with
 # one host thread: with thread=multi, QEMU 7.2 let a vCPU run a stale int3

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the test initramfs: busybox-static, /init, the kernel's
-# ktap_helpers.sh, the selftests and every module built by this project.
+# Build the test initramfs: busybox-static, /init, and in /selftests the
+# kselftest install of the selftests and every module built by this
+# project (scripts/kselftest-install.sh).
 #
 #   scripts/make-initramfs.sh KDIR OUT.cpio
 
@@ -16,8 +17,6 @@ cpio=$2
 ksrc=$(kernel_source "$kdir")
 busybox=/bin/busybox
 [ -x "$busybox" ] || die "missing $busybox (apt-get install busybox-static)"
-ktap="$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
-[ -f "$ktap" ] || die "missing $ktap in the kernel source"
 
 # The kernel's own cpio writer: makes /dev/console without root.
 gen="$CACHE/gen_init_cpio-$(make -s -C "$ksrc" kernelversion)"
@@ -26,24 +25,23 @@ if [ ! -x "$gen" ]; then
 	cc -O2 -o "$gen" "$ksrc/usr/gen_init_cpio.c" || die "cannot build gen_init_cpio"
 fi
 
-st="$top/scripts/selftests/srcu_guard"
+# /selftests is the kselftest install of the tests and modules.
+tree=$(mktemp -d)
 list=$(mktemp)
-trap 'rm -f "$list"' EXIT
+trap 'rm -rf "$tree" "$list"' EXIT
+sh "$top/scripts/kselftest-install.sh" "$kdir" "$tree/selftests"
 {
-	for d in /bin /dev /proc /sys /tmp /selftests /selftests/kselftest \
-		/selftests/srcu_guard; do
+	for d in /bin /dev /proc /sys /tmp; do
 		echo "dir $d 0755 0 0"
 	done
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	echo "file /bin/busybox $busybox 0755 0 0"
 	echo "file /init $top/scripts/initramfs/init 0755 0 0"
-	echo "file /selftests/kselftest/ktap_helpers.sh $ktap 0644 0 0"
-	for f in "$st"/*; do
-		echo "file /selftests/srcu_guard/${f##*/} $f 0644 0 0"
+	(cd "$tree" && find selftests -type d) | while read -r d; do
+		echo "dir /$d 0755 0 0"
 	done
-	for f in "$top"/rust/*.ko "$top"/samples/*.ko; do
-		[ -f "$f" ] || die "no module built: $f (run make modules)"
-		echo "file /selftests/srcu_guard/${f##*/} $f 0644 0 0"
+	(cd "$tree" && find selftests -type f) | while read -r f; do
+		echo "file /$f $tree/$f $(stat -c %a "$tree/$f") 0 0"
 	done
 } >"$list"
 "$gen" "$list" >"$cpio" || die "gen_init_cpio failed"

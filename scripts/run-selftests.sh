@@ -40,9 +40,7 @@ if [ $# -gt 0 ]; then
 		fi
 	done
 else
-	tests=$(awk '/^TEST_PROGS/ { on = 1 } on { for (i = 1; i <= NF; i++)
-		if ($i ~ /\.sh$/) print $i; if ($NF != "\\") on = 0 }' \
-		"$st/Makefile" | sed 's/\.sh$//')
+	tests=$(selftest_list TEST_PROGS | sed 's/\.sh$//')
 	mutants=yes
 fi
 for t in $tests; do
