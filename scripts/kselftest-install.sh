@@ -7,7 +7,8 @@
 #
 #   DEST/run_kselftest.sh, DEST/kselftest/ (the kernel's runner),
 #   DEST/kselftest-list.txt (srcu_guard:TEST for each of TEST_PROGS),
-#   DEST/srcu_guard/ (TEST_PROGS, TEST_FILES and every built .ko).
+#   DEST/srcu_guard/ (TEST_PROGS, TEST_FILES, TEST_GEN_FILES built from
+#   their .c, statically, and every built .ko).
 #
 #   scripts/kselftest-install.sh KDIR DEST
 #
@@ -27,6 +28,7 @@ st="$top/scripts/selftests/srcu_guard"
 
 progs=$(selftest_list TEST_PROGS)
 files=$(selftest_list TEST_FILES)
+gen=$(selftest_list TEST_GEN_FILES)
 [ -n "$progs" ] || die "no TEST_PROGS in $st/Makefile"
 
 # A collection of its own: only srcu_guard/ and its lines in
@@ -47,6 +49,10 @@ done >>"$list.new"
 mv "$list.new" "$list"
 for f in $files; do
 	install -m 644 "$st/$f" "$dest/srcu_guard/"
+done
+for f in $gen; do
+	cc -static -O2 -Wall -Werror -o "$dest/srcu_guard/$f" "$st/$f.c" ||
+		die "cannot build $st/$f.c (a static C program: libc6-dev)"
 done
 for f in "$top"/rust/*.ko "$top"/samples/*.ko; do
 	[ -f "$f" ] || die "no module built: $f (run make modules)"

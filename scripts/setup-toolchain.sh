@@ -12,7 +12,7 @@ set -eu
 BINDGEN_VERSION=${BINDGEN_VERSION:-0.73.2}
 KSRC_PKG_VERSION=${KSRC_PKG_VERSION:-6.12.117-1~deb12u1}
 PKGS="clang-19 lld-19 llvm-19 libclang-19-dev flex bison bc libelf-dev \
-libssl-dev cpio kmod qemu-system-x86 busybox-static make gcc git patch perl \
+libssl-dev cpio kmod qemu-system-x86 busybox-static make gcc libc6-dev git patch perl \
 shellcheck xz-utils curl ca-certificates"
 
 missing=""

@@ -1,28 +1,31 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Fault injection (failslab): loads of the guard and of the clients, and
-# the guard's work at a client's unload, with the Nth slab allocation of
-# the insmod/rmmod task failing, for N = 1, 1+S, 1+2S, ... until the
-# command no longer reaches an Nth allocation (S: fault_stride=S on the
-# kernel command line, default 4). This is the task's /proc fail-nth
-# (what syzkaller uses): it reaches the module loader, the modules' own
-# allocations in init (kthreads, vectors, debugfs) and the guard's work
-# items in the GOING notifier. A load either fails and leaves nothing
-# behind (not loaded, no debugfs directory; kmemleak is scanned by the
-# harness at the end of the boot) or succeeds and unloads; an unload of a
-# client that forgot srcu_barrier() still runs every callback.
+# Fault injection (failslab, fail_page_alloc): loads of the guard and of
+# the clients, and the guard's work at a client's unload, with the Nth
+# allocation of the load's finit_module() call, or of the rmmod task,
+# failing, for N = 1, 1+S, 1+2S, ... until the command no longer reaches
+# an Nth allocation (S: fault_stride=S on the kernel command line,
+# default 4). This is the task's /proc fail-nth (what syzkaller uses): it
+# reaches the module loader, the modules' own allocations in init
+# (kthreads, vectors, debugfs) and the guard's work items in the GOING
+# notifier. Loads go through finit_module (built beside the tests), one
+# finit_module() call with fail-nth armed just before it: busybox insmod
+# would retry a failed one with init_module() after fail-nth is spent,
+# and the failure would go unseen. A failed load must report its errno
+# and leave nothing behind (not loaded, no debugfs directory; kmemleak is
+# scanned by the harness at the end of the boot); a load that succeeds
+# although the fault hit (an allocation whose failure the kernel or the
+# module tolerates) must unload; an unload of a client that forgot
+# srcu_barrier() still runs every callback.
 # The per-CPU allocation at MODULE_STATE_COMING (srcu_module_coming()'s
 # alloc_percpu()) is rarely reached this way: the percpu allocator
 # allocates only to populate a chunk, which then stays populated across
 # loads, and its balance work runs in a kworker, outside the task's
 # fail-nth. coming_percpu_fault fails it with a stack-filtered
 # fail_page_alloc instead.
-# busybox insmod retries a failed finit_module() with init_module(), after
-# fail-nth is spent: such a load "recovers" (the failed first attempt is
-# still checked by kmemleak). A failure inside vmalloc() makes the kernel
-# print its allocation-failure report (warn_alloc(), with a stack): that
-# splat is allowed, no other.
+# A failure inside vmalloc() makes the kernel print its allocation-failure
+# report (warn_alloc(), with a stack): that splat is allowed, no other.
 # boot: own
 # timeout: 2400
 # allow-splat: vmalloc error: size [0-9]+, .*
@@ -45,22 +48,27 @@ for a in $fs $fp; do
 done
 echo N >$fs/ignore-gfp-wait
 
-# nth N CMD...: run CMD in a task whose Nth counted allocation fails;
-# sets HIT to 1 when that allocation happened (a fault attribute's times
-# went 1 -> 0).
-nth() {
-	_n=$1
-	shift
+# faulted CMD...: run CMD, which arms fail-nth in its own task, its
+# output in /tmp/nth.out; sets HIT to 1 when the armed allocation happened
+# (a fault attribute's times went 1 -> 0).
+faulted() {
 	echo 1 >$fs/times
 	echo 1 >$fp/times
 	_rc=0
-	sh -c 'echo "$0" >/proc/self/fail-nth && exec "$@"' "$_n" "$@" \
-		>/dev/null 2>&1 || _rc=$?
+	"$@" >/tmp/nth.out 2>&1 || _rc=$?
 	HIT=0
 	[ "$(cat $fs/times)" = 0 ] || [ "$(cat $fp/times)" = 0 ] && HIT=1
 	echo 0 >$fs/times
 	echo 0 >$fp/times
 	return $_rc
+}
+
+# nth N CMD...: run CMD in a task whose Nth counted allocation fails.
+nth() {
+	_n=$1
+	shift
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	faulted sh -c 'echo "$0" >/proc/self/fail-nth && exec "$@"' "$_n" "$@"
 }
 
 # gone MODULE [DEBUGFS-DIR]: nothing of MODULE is left.
@@ -69,32 +77,44 @@ gone() {
 }
 
 # sweep_load MODULE DEBUGFS-DIR PARAMS...: fail each Nth allocation of
-# "insmod MODULE PARAMS"; every failed load must leave nothing behind.
+# the finit_module() call that loads MODULE with PARAMS. Every failed load must say why (its errno)
+# and leave nothing behind; the errors are counted by errno, and at least
+# one load must fail.
 sweep_load() {
 	_mod=$1 _dir=$2
 	shift 2
-	_i=1 _inj=0 _failed=0 _recovered=0
+	_i=1 _inj=0 _failed=0 _tolerated=0
+	: >/tmp/errnos
 	while :; do
-		if nth $_i insmod "$DIR/$_mod.ko" "$@"; then
+		if faulted "$DIR/finit_module" -n $_i "$DIR/$_mod.ko" "$@"; then
 			rmmod "$_mod" || return 1
 			[ $HIT = 1 ] || break
-			_recovered=$((_recovered + 1))
+			_tolerated=$((_tolerated + 1))
 		else
 			if [ $HIT = 0 ]; then
 				ktap_print_msg "$_mod: load failed with no fault injected"
+				ktap_quote </tmp/nth.out
 				return 1
 			fi
 			if ! gone "$_mod" "$_dir"; then
 				ktap_print_msg "$_mod: left behind after fault $_i"
 				return 1
 			fi
+			if ! grep -q "^finit_module: .*: errno [0-9]* (.*)$" /tmp/nth.out; then
+				ktap_print_msg "$_mod: fault $_i: the load failed without an error:"
+				ktap_quote </tmp/nth.out
+				return 1
+			fi
+			sed -n 's/.*: errno [0-9]* (\(.*\))$/\1/p' /tmp/nth.out >>/tmp/errnos
 			_failed=$((_failed + 1))
 		fi
 		_inj=$((_inj + 1))
 		_i=$((_i + stride))
 	done
-	ktap_print_msg "$_mod: $_inj faults injected ($_failed loads failed cleanly, $_recovered recovered by a retry), none at allocation $_i"
-	[ $_inj -gt 0 ]
+	_why=$(sort /tmp/errnos | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\1 "\2"/' |
+		paste -s -d, - | sed 's/,/, /g')
+	ktap_print_msg "$_mod: $_inj faults injected: $_failed loads failed cleanly (${_why:-none}), $_tolerated tolerated, none at allocation $_i"
+	[ $_failed -gt 0 ]
 }
 
 # sweep_going: fail each Nth allocation of "rmmod srcu_unload_64" (64
