@@ -77,9 +77,9 @@ gone() {
 }
 
 # sweep_load MODULE DEBUGFS-DIR PARAMS...: fail each Nth allocation of
-# the finit_module() call that loads MODULE with PARAMS. Every failed load must say why (its errno)
-# and leave nothing behind; the errors are counted by errno, and at least
-# one load must fail.
+# the finit_module() call that loads MODULE with PARAMS. Every failed load
+# must say why (its errno) and leave nothing behind; the errors are
+# counted by errno, and at least one load must fail.
 sweep_load() {
 	_mod=$1 _dir=$2
 	shift 2
