@@ -8,7 +8,7 @@
 # anything but "1" the same way. Loads go through finit_module (beside the
 # tests): one finit_module() call, so one parse, whose errno it prints
 # (busybox insmod would retry with init_module() and parse twice). About
-# 130 failed loads: over 200 s under TCG, far over the settings' 120 s.
+# 120 failed loads: over 200 s under TCG, far over the settings' 120 s.
 # timeout: 1500
 
 . "$(dirname "$0")/lib.sh"
