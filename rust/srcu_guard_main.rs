@@ -33,12 +33,10 @@
 //! `sda`; the guard refuses the module's init instead, so that the load
 //! fails with -ENOMEM and the kernel frees what was allocated.
 
-#[path = "bounded_param.rs"]
-mod bounded_param;
-#[path = "srcu.rs"]
-mod srcu;
+#[path = "lib/mod.rs"]
+pub mod lib;
 
-use bounded_param::BoundedUint;
+use lib::{bounded_param::BoundedUint, srcu};
 
 use core::{
     ffi::c_void,
@@ -52,7 +50,7 @@ use kernel::{
     types::Opaque,
 };
 
-module! {
+module_with_teardown! {
     type: SrcuGuard,
     name: "srcu_guard",
     author: "srcu-guard developers",
@@ -80,15 +78,21 @@ struct Record {
     skipped_uninit: u32,
     skipped_unused: u32,
     barriered: u32,
+    passes: u32,
     ns: u64,
 }
 
 extern "C" {
     static srcu_guard_concurrent_barriers: BoundedUint;
     fn srcu_guard_stats_add(r: *const Record);
-    fn srcu_guard_stats_init() -> c_int;
+    fn srcu_guard_stats_init();
     fn srcu_guard_stats_exit();
+    fn srcu_guard_pending(ssp: *mut bindings::srcu_struct) -> c_ulong;
 }
+
+/// Barrier passes after the first before the guard gives up on a module
+/// whose callbacks keep queueing callbacks, and says so.
+const MAX_PASSES: u32 = 16;
 
 /// Ahead of every other module notifier, so that callbacks run while the
 /// going module is still as its exit left it; in any case above the
@@ -158,8 +162,7 @@ unsafe extern "C" fn barrier_work(work: *mut bindings::work_struct) {
 fn barrier_all(list: &[*mut bindings::srcu_struct]) {
     // SAFETY: A static of the C part, alive as long as the module.
     let concurrent = unsafe { &srcu_guard_concurrent_barriers }.get() != 0;
-    // SAFETY: `num_online_cpus()`: a relaxed read of an `atomic_t`.
-    let cpus = unsafe { core::ptr::read_volatile(&raw const bindings::__num_online_cpus.counter) };
+    let cpus = lib::kthread::online_cpus();
     let helpers = match usize::try_from(cpus) {
         Ok(cpus) if concurrent => list.len().min(cpus).saturating_sub(1),
         _ => 0,
@@ -211,22 +214,6 @@ fn barrier_all(list: &[*mut bindings::srcu_struct]) {
 /// its `alloc_percpu()`: not aligned, so never such a result.
 const SDA_PENDING: *mut bindings::srcu_data = 1 as _;
 
-/// The static domains of module `m`.
-///
-/// # Safety
-///
-/// `m` must be a module that the loader has laid out, not yet freed.
-unsafe fn domains<'a>(m: *mut bindings::module) -> &'a [*mut bindings::srcu_struct] {
-    // SAFETY: `m` is live (safety requirement).
-    let (n, ptrs) = unsafe { ((*m).num_srcu_structs as usize, (*m).srcu_struct_ptrs) };
-    if n == 0 || ptrs.is_null() {
-        return &[];
-    }
-    // SAFETY: The loader found `n` pointers at `ptrs` in the module, which
-    // stays mapped until it is freed.
-    unsafe { core::slice::from_raw_parts(ptrs, n) }
-}
-
 /// `MODULE_STATE_COMING`, ahead of the kernel's SRCU notifier: marks every
 /// static domain of `m` [`SDA_PENDING`], so that [`guard_coming_failed`]
 /// can tell whether `srcu_module_coming()` ran and where it failed.
@@ -236,7 +223,7 @@ unsafe fn domains<'a>(m: *mut bindings::module) -> &'a [*mut bindings::srcu_stru
 /// `m` must be a module in `MODULE_STATE_COMING`, whose code never ran.
 unsafe fn guard_coming(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
-    for &ssp in unsafe { domains(m) } {
+    for &ssp in unsafe { srcu::module_domains(m) } {
         // SAFETY: No code uses the domain yet; only the module notifiers
         // after this one, which run on this thread, look at `sda`.
         unsafe {
@@ -278,7 +265,7 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
     let mut allocated = 0;
     let mut srcu_failed = false;
     // SAFETY: `m` is live (safety requirement).
-    for &ssp in unsafe { domains(m) } {
+    for &ssp in unsafe { srcu::module_domains(m) } {
         // SAFETY: The module's code never ran; the loading thread, this
         // one, is the only one to look at `sda`.
         unsafe {
@@ -303,7 +290,7 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
     pr_err!(
         "{name}: srcu_module_coming() failed after {allocated} of {} domains and the kernel loads it anyway: init refused, load fails with -ENOMEM\n",
         // SAFETY: As above.
-        unsafe { domains(m) }.len()
+        unsafe { srcu::module_domains(m) }.len()
     );
     allocated
 }
@@ -318,10 +305,8 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
 unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
     let (data, state, refused) = unsafe {
-        let data = &(*m).mem[bindings::mod_mem_type_MOD_DATA as usize];
-        let base = data.base as usize;
         (
-            base..base.saturating_add(data.size as usize),
+            srcu::module_data(m),
             (*m).state,
             (*m).init.map(|f| f as usize) == Some(refuse_init as *const () as usize),
         )
@@ -332,7 +317,7 @@ unsafe fn guard_going(m: *mut bindings::module) {
     // with GOING before the module's state moves on from COMING.
     let coming_failed = state == bindings::module_state_MODULE_STATE_COMING;
     // SAFETY: `m` is live (safety requirement).
-    let ptrs = unsafe { domains(m) };
+    let ptrs = unsafe { srcu::module_domains(m) };
     let allocated = if coming_failed && !ptrs.is_empty() {
         // SAFETY: COMING failed; this is the loading thread.
         unsafe { guard_coming_failed(m, name) }
@@ -349,8 +334,48 @@ unsafe fn guard_going(m: *mut bindings::module) {
     }
 }
 
+/// What the guard does with a static domain of a going module.
+#[derive(PartialEq)]
+enum Class {
+    /// Never initialised by its update side: nothing was ever queued.
+    Uninit,
+    /// A Rust domain that never saw `call_srcu()`.
+    Unused,
+    /// Callbacks may be queued: wait for them.
+    Wait,
+}
+
+/// Classifies `ssp`, a static domain of a going module whose data is
+/// `data`, in O(1): no per-CPU data is read.
+///
+/// # Safety
+///
+/// `ssp` must be a static domain of a module that is going and not freed,
+/// whose data occupies `data`.
+unsafe fn classify(ssp: *mut bindings::srcu_struct, data: core::ops::Range<usize>) -> Class {
+    // SAFETY: `ssp` is a valid domain (safety requirement).
+    if !unsafe { srcu::raw_is_initialized(ssp) } {
+        return Class::Uninit;
+    }
+    // SAFETY: As above; `data` is the module's data, mapped until it is
+    // freed after the GOING notifiers.
+    match unsafe { srcu::StaticSrcu::from_raw_in(ssp, data) } {
+        Some(d) if !d.call_used() => Class::Unused,
+        _ => Class::Wait,
+    }
+}
+
 /// Barriers the domains `ptrs` of the going module `name`, whose data
 /// occupies `data`, records and logs what it did.
+///
+/// The first pass barriers every domain that may hold callbacks. A
+/// callback that ran during a pass may have queued another on any domain
+/// of the module (one skipped as uninitialised or unused, one already
+/// barriered, its own), so the guard looks again at every domain that may
+/// now hold callbacks and barriers those that do, pass after pass, until
+/// two sweeps in a row find none (a callback that hops from a domain not
+/// yet swept to one already swept is found by the second), at most
+/// [`MAX_PASSES`] passes after the first; hitting the bound is logged.
 fn barrier_going(
     ptrs: &[*mut bindings::srcu_struct],
     data: core::ops::Range<usize>,
@@ -366,31 +391,59 @@ fn barrier_going(
         skipped_uninit: 0,
         skipped_unused: 0,
         barriered: 0,
+        passes: 1,
         ns: 0,
     };
     let mut todo = KVec::with_capacity(ptrs.len(), GFP_KERNEL).unwrap_or_default();
     for &ssp in ptrs {
         rec.domains += 1;
-        // SAFETY: `ssp` is a static domain of the going module.
-        if !unsafe { srcu::raw_is_initialized(ssp) } {
-            rec.skipped_uninit += 1;
-            continue;
-        }
-        // SAFETY: As above; `data` is the module's data, mapped until it
-        // is freed after the GOING notifiers.
-        if let Some(d) = unsafe { srcu::StaticSrcu::from_raw_in(ssp, data.clone()) } {
-            if !d.call_used() {
-                rec.skipped_unused += 1;
-                continue;
+        // SAFETY: `ssp` is a static domain of the going module, whose data
+        // is `data`.
+        match unsafe { classify(ssp, data.clone()) } {
+            Class::Uninit => rec.skipped_uninit += 1,
+            Class::Unused => rec.skipped_unused += 1,
+            Class::Wait => {
+                rec.barriered += 1;
+                if todo.push(ssp, GFP_KERNEL).is_err() {
+                    // SAFETY: As above.
+                    unsafe { bindings::srcu_barrier(ssp) };
+                }
             }
-        }
-        rec.barriered += 1;
-        if todo.push(ssp, GFP_KERNEL).is_err() {
-            // SAFETY: As above.
-            unsafe { bindings::srcu_barrier(ssp) };
         }
     }
     barrier_all(&todo);
+    let mut quiet = 0;
+    while quiet < 2 {
+        // SAFETY: Shrinks to empty; raw pointers need no drop.
+        unsafe { todo.set_len(0) };
+        for &ssp in ptrs {
+            // SAFETY: As above.
+            if unsafe { classify(ssp, data.clone()) } != Class::Wait {
+                continue;
+            }
+            // SAFETY: A `Wait` domain is initialised, as
+            // `srcu_guard_pending()` requires.
+            if unsafe { srcu_guard_pending(ssp) } > 0 && todo.push(ssp, GFP_KERNEL).is_err() {
+                // SAFETY: As above.
+                unsafe { bindings::srcu_barrier(ssp) };
+            }
+        }
+        if todo.is_empty() {
+            quiet += 1;
+            continue;
+        }
+        quiet = 0;
+        if rec.passes > MAX_PASSES {
+            pr_err!(
+                "{name}: callbacks still queued on {} domains after {} barrier passes: the module's memory goes under them\n",
+                todo.len(),
+                rec.passes
+            );
+            break;
+        }
+        rec.passes += 1;
+        barrier_all(&todo);
+    }
     // SAFETY: Callable from any context.
     rec.ns = unsafe { bindings::ktime_get_mono_fast_ns() }.saturating_sub(start);
     for (d, s) in rec.module.iter_mut().zip(name.as_bytes()) {
@@ -400,21 +453,23 @@ fn barrier_going(
     unsafe { srcu_guard_stats_add(&rec) };
     if coming_failed {
         pr_info!(
-            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={} (MODULE_STATE_COMING failed) percpu_allocated={allocated}\n",
+            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={} passes={} (MODULE_STATE_COMING failed) percpu_allocated={allocated}\n",
             rec.domains,
             rec.skipped_uninit,
             rec.skipped_unused,
             rec.barriered,
-            rec.ns
+            rec.ns,
+            rec.passes
         );
-    } else if rec.barriered > 0 {
+    } else if rec.barriered > 0 || rec.passes > 1 {
         pr_info!(
-            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={}\n",
+            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={} passes={}\n",
             rec.domains,
             rec.skipped_uninit,
             rec.skipped_unused,
             rec.barriered,
-            rec.ns
+            rec.ns,
+            rec.passes
         );
     }
 }
@@ -445,8 +500,9 @@ struct SrcuGuard;
 
 impl kernel::Module for SrcuGuard {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: Creates the debugfs files; undone in `drop` or below.
-        kernel::error::to_result(unsafe { srcu_guard_stats_init() })?;
+        // SAFETY: Creates the debugfs files when there is debugfs; undone
+        // in `drop` or below.
+        unsafe { srcu_guard_stats_init() };
         // SAFETY: `NB` is static and unregistered before this module goes.
         let ret = unsafe { bindings::register_module_notifier(NB.0.get()) };
         if let Err(e) = kernel::error::to_result(ret) {

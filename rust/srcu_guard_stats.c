@@ -5,10 +5,12 @@
  * /sys/kernel/debug/srcu_guard/stats, one line of totals and one line per
  * recent going module, in a stable key=value form:
  *
- *   total modules=M domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T
- *   module=NAME domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T
+ *   total modules=M domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T passes=P
+ *   module=NAME domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T passes=P
  *
- * /sys/kernel/debug/srcu_guard/reset, write "1" to clear them.
+ * /sys/kernel/debug/srcu_guard/reset, write "1" to clear them. The stats
+ * are optional: without debugfs (debugfs=off, no CONFIG_DEBUG_FS) the
+ * guard works the same and only logs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -38,6 +40,7 @@ void srcu_guard_stats_add(const struct srcu_guard_record *r)
 	total.skipped_uninit += r->skipped_uninit;
 	total.skipped_unused += r->skipped_unused;
 	total.barriered += r->barriered;
+	total.passes += r->passes;
 	total.ns += r->ns;
 	if (nrecent == RECENT) {
 		memmove(recent, recent + 1, sizeof(recent[0]) * (RECENT - 1));
@@ -49,9 +52,9 @@ void srcu_guard_stats_add(const struct srcu_guard_record *r)
 
 static void show_counts(struct seq_file *m, const struct srcu_guard_record *r)
 {
-	seq_printf(m, " domains=%u skipped_uninit=%u skipped_unused=%u barriered=%u ns=%llu\n",
+	seq_printf(m, " domains=%u skipped_uninit=%u skipped_unused=%u barriered=%u ns=%llu passes=%u\n",
 		   r->domains, r->skipped_uninit, r->skipped_unused, r->barriered,
-		   r->ns);
+		   r->ns, r->passes);
 }
 
 static int stats_show(struct seq_file *m, void *unused)
@@ -98,14 +101,15 @@ static const struct file_operations reset_fops = {
 	.llseek = noop_llseek,
 };
 
-int srcu_guard_stats_init(void)
+void srcu_guard_stats_init(void)
 {
 	dir = debugfs_create_dir("srcu_guard", NULL);
-	if (IS_ERR(dir))
-		return PTR_ERR(dir);
+	if (IS_ERR(dir)) {
+		pr_info("no debugfs (%pe): statistics in the log only\n", dir);
+		return;
+	}
 	debugfs_create_file("stats", 0444, dir, NULL, &stats_fops);
 	debugfs_create_file("reset", 0200, dir, NULL, &reset_fops);
-	return 0;
 }
 
 void srcu_guard_stats_exit(void)

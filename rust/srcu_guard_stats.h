@@ -8,6 +8,7 @@
 #define SRCU_GUARD_STATS_H
 
 #include <linux/module.h>
+#include <linux/srcu.h>
 #include <linux/types.h>
 
 #include "bounded_param.h"
@@ -19,12 +20,16 @@ struct srcu_guard_record {
 	u32 skipped_uninit;	/* never initialised: nothing to wait for */
 	u32 skipped_unused;	/* Rust domains that never saw call_srcu */
 	u32 barriered;		/* srcu_barrier() done by the guard */
+	u32 passes;		/* barrier passes until none was pending */
 	u64 ns;			/* time spent, including the barriers */
 };
 
 void srcu_guard_stats_add(const struct srcu_guard_record *r);
-int srcu_guard_stats_init(void);
+void srcu_guard_stats_init(void);
 void srcu_guard_stats_exit(void);
+
+/* Callbacks of @ssp not yet done (srcu_guard_shims.c). */
+unsigned long srcu_guard_pending(struct srcu_struct *ssp);
 
 /* Parameter (srcu_guard_params.c): 0 barriers one domain after the other. */
 extern struct bounded_uint srcu_guard_concurrent_barriers;

@@ -16,20 +16,16 @@
 //! Either way the last callback to run logs "all N callbacks ran", which
 //! it can only do while the module's memory is still there.
 
-#[path = "../rust/bounded_param.rs"]
-mod bounded_param;
-#[path = "../rust/kthread.rs"]
-mod kthread;
-#[path = "../rust/srcu.rs"]
-mod srcu;
 
-use bounded_param::BoundedUint;
+#[path = "../rust/lib/mod.rs"]
+pub mod lib;
+use lib::bounded_param::BoundedUint;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::{bindings, c_str, prelude::*};
-use kthread::KThread;
-use srcu::SrcuCallback;
+use lib::kthread::{self, KThread};
+use lib::srcu::SrcuCallback;
 
-module! {
+module_with_teardown! {
     type: RustSrcuSample,
     name: "rust_srcu_sample",
     author: "srcu-guard developers",

@@ -8,7 +8,10 @@
 #include <linux/module.h>
 
 #include "bounded_param.h"
+#include "rust_lib_shims.h"
 #include "rust_srcu_sample.h"
+
+RUST_LIB_SHIMS();
 
 BOUNDED_UINT_PARAM(rust_srcu_sample_domains, domains, 4, 1, SAMPLE_MAX_DOMAINS,
 		   "static SRCU domains used");

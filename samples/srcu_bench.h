@@ -48,8 +48,6 @@ struct tracepoint *srcu_bench_tracepoint(u32 i);
 /* The C probe with @counter as its data, on tracepoint @i. */
 int srcu_bench_c_probe_register(u32 i, atomic64_t *counter, int prio);
 void srcu_bench_c_probe_unregister(u32 i, atomic64_t *counter);
-/* tracepoint_synchronize_unregister() (inline in C). */
-void srcu_bench_tp_sync(void);
 /* The rmmod timer (debugfs srcu_bench/last_rmmod_ns). */
 int srcu_bench_rmmod_timer_init(void);
 void srcu_bench_rmmod_timer_exit(void);

@@ -16,7 +16,10 @@
 #include <linux/srcu.h>
 
 #include "bounded_param.h"
+#include "rust_lib_shims.h"
 #include "srcu_bench.h"
+
+RUST_LIB_SHIMS();
 
 BOUNDED_UINT_PARAM(srcu_bench_parts, parts, 7, 0, 7,
 		   "benchmarks to run at load: 1 read side, 2 probes, 4 transitions");
@@ -106,11 +109,6 @@ void srcu_bench_c_probe_unregister(u32 i, atomic64_t *counter)
 {
 	tracepoint_probe_unregister(srcu_bench_tracepoint(i),
 				    srcu_bench_c_probe, counter);
-}
-
-void srcu_bench_tp_sync(void)
-{
-	tracepoint_synchronize_unregister();
 }
 
 static u64 last_rmmod_ns;

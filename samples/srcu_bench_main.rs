@@ -7,12 +7,12 @@
 //! srcu_bench: result bench=NAME impl=IMPL run=R n=N ns=T
 //! ```
 //!
-//! - `read`: a [`srcu::StaticSrcu`] guard taken and dropped (`rust`) vs
+//! - `read`: a [`lib::srcu::StaticSrcu`] guard taken and dropped (`rust`) vs
 //!   C `srcu_read_lock()`/`srcu_read_unlock()` on a `DEFINE_STATIC_SRCU`
 //!   domain of this module (`c`); `n` sections.
 //! - `probe1`, `probe2`: `n` hits of the module's tracepoint with one
 //!   probe (the static call goes straight to it) or two of a kind (the
-//!   iterator), Rust probes ([`tracepoint::Probe`]) vs C probes.
+//!   iterator), Rust probes ([`lib::tracepoint::Probe`]) vs C probes.
 //! - `cycle_1_0_1`, `cycle_2_1_slot0`: `n` register/unregister cycles of
 //!   a probe, alone (1->0->1) or over a lower-priority one, so that slot 0
 //!   changes on 1->2 and back on 2->1 (`impl=kernel`: the cost is the
@@ -29,19 +29,15 @@
 //! The host (`scripts/run-bench.sh`) takes medians, spreads and ratios.
 //! Runs of the two implementations alternate, so drift hits both alike.
 
-#[path = "../rust/bounded_param.rs"]
-mod bounded_param;
-#[path = "../rust/srcu.rs"]
-mod srcu;
-#[path = "../rust/tracepoint.rs"]
-mod tracepoint;
 
-use bounded_param::BoundedUint;
+#[path = "../rust/lib/mod.rs"]
+pub mod lib;
+use lib::bounded_param::BoundedUint;
 use core::sync::atomic::{AtomicI64, Ordering};
 use kernel::{bindings, ffi::c_int, prelude::*};
-use tracepoint::Probe;
+use lib::tracepoint::{self, Probe};
 
-module! {
+module_with_teardown! {
     type: SrcuBench,
     name: "srcu_bench",
     author: "srcu-guard developers",
@@ -73,7 +69,6 @@ extern "C" {
     fn srcu_bench_tracepoint(i: u32) -> *mut bindings::tracepoint;
     fn srcu_bench_c_probe_register(i: u32, counter: *const AtomicI64, prio: c_int) -> c_int;
     fn srcu_bench_c_probe_unregister(i: u32, counter: *const AtomicI64);
-    fn srcu_bench_tp_sync();
     fn srcu_bench_rmmod_timer_init() -> c_int;
     fn srcu_bench_rmmod_timer_exit();
 }
@@ -233,8 +228,7 @@ impl kernel::Module for SrcuBench {
         let ret = bench();
         // Every probe is unregistered by now (they are dropped on every
         // path); wait until no hit can still be running one of them.
-        // SAFETY: `tracepoint_synchronize_unregister()`, no requirement.
-        unsafe { srcu_bench_tp_sync() };
+        tracepoint::synchronize_unregister();
         ret?;
         // SAFETY: Undone in `drop`.
         kernel::error::to_result(unsafe { srcu_bench_rmmod_timer_init() })?;

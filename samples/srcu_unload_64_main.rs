@@ -3,19 +3,14 @@
 //! Unload-cost client with 64 static SRCU domains (body and parameters:
 //! `srcu_unload_client.rs`).
 
-#[path = "../rust/bounded_param.rs"]
-mod bounded_param;
-#[path = "../rust/kthread.rs"]
-mod kthread;
-#[path = "../rust/srcu.rs"]
-mod srcu;
+#[path = "../rust/lib/mod.rs"]
+pub mod lib;
 #[path = "srcu_unload_client.rs"]
 mod srcu_unload_client;
 
-use kernel::prelude::*;
 use srcu_unload_client::Client;
 
-module! {
+module_with_teardown! {
     type: Client,
     name: "srcu_unload_64",
     author: "srcu-guard developers",

@@ -2,6 +2,8 @@
 /* Parameters of srcu_unload_64 (srcu_unload_client.rs). */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include "rust_lib_shims.h"
 #include "srcu_unload_params.h"
 
 SRCU_UNLOAD_PARAMS;
+RUST_LIB_SHIMS();

@@ -18,7 +18,10 @@
 //!
 //! Shared between crates by inclusion, as `mod srcu_unload_client`.
 
-use crate::{bounded_param::BoundedUint, kthread, srcu::SrcuCallback, DOMAINS};
+use crate::{
+    lib::{bounded_param::BoundedUint, kthread, srcu::SrcuCallback},
+    DOMAINS,
+};
 use core::sync::atomic::{AtomicU64, Ordering};
 use kernel::prelude::*;
 

@@ -20,21 +20,17 @@
 //! with random priorities. Results are `key=value` lines, logged and kept
 //! in `/sys/kernel/debug/tp_torture/results`.
 
-#[path = "../rust/bounded_param.rs"]
-mod bounded_param;
-#[path = "../rust/kthread.rs"]
-mod kthread;
-#[path = "../rust/tracepoint.rs"]
-mod tracepoint;
 
-use bounded_param::BoundedUint;
+#[path = "../rust/lib/mod.rs"]
+pub mod lib;
+use lib::bounded_param::BoundedUint;
 use core::sync::atomic::AtomicUsize;
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use kernel::{bindings, c_str, fmt, prelude::*, str::CString};
-use kthread::KThread;
-use tracepoint::Probe;
+use lib::kthread::{self, KThread};
+use lib::tracepoint::{self, Probe};
 
-module! {
+module_with_teardown! {
     type: TpTorture,
     name: "tp_torture",
     author: "srcu-guard developers",
@@ -418,7 +414,7 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
     let reader = match s.window {
         Window::Reader => KThread::run_on(
             1,
-            c_str!("tp_reader/%u"),
+            c_str!("tp_reader"),
             scenario_reader,
             window_ns as usize,
         )?,
@@ -427,7 +423,7 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
             unsafe { tp_torture_updater_window_arm(window_ns) };
             KThread::run_on(
                 1,
-                c_str!("tp_reader/%u"),
+                c_str!("tp_reader"),
                 updater_window_reader,
                 window_ns as usize,
             )?
@@ -636,7 +632,7 @@ impl kernel::Module for TpTorture {
         if scenarios != 0 {
             let updater = KThread::run_on(
                 2,
-                c_str!("tp_updater/%u"),
+                c_str!("tp_updater"),
                 scenarios_updater,
                 window_ms as usize,
             )?;
@@ -646,15 +642,9 @@ impl kernel::Module for TpTorture {
             drop(updater);
         }
         if random_ms != 0 {
-            // SAFETY: Reads the online CPU count (`num_online_cpus()`).
-            let ncpus = unsafe {
-                (&raw const bindings::__num_online_cpus)
-                    .cast::<i32>()
-                    .read_volatile()
-            } as u32;
-            for cpu in 0..ncpus {
+            for cpu in 0..kthread::online_cpus() {
                 this.threads.push(
-                    KThread::run_on(cpu, c_str!("tp_firer/%u"), random_firer, cpu as usize)?,
+                    KThread::run_on(cpu, c_str!("tp_firer"), random_firer, cpu as usize)?,
                     GFP_KERNEL,
                 )?;
             }

@@ -21,7 +21,10 @@
 #include <linux/string.h>
 
 #include "bounded_param.h"
+#include "rust_lib_shims.h"
 #include "tp_torture.h"
+
+RUST_LIB_SHIMS();
 
 BOUNDED_UINT_PARAM(tp_torture_scenarios, scenarios, 0, 0, 1,
 		   "run the deterministic transition scenarios at load");

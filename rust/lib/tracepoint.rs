@@ -9,23 +9,24 @@
 //!
 //! A [`Probe`] is registered while it exists: dropping it unregisters it,
 //! so a probe owned by a module's state cannot stay registered past the
-//! module's exit. Its data is `'static`, so a hit that is still running the
-//! probe after the unregistration never sees freed data; the module's exit
-//! must still call [`synchronize_unregister`] before the probe's code goes.
-//!
-//! This file is shared between crates by inclusion, as `mod tracepoint`.
-//! Each including crate uses a part of it, hence `allow(dead_code)`.
+//! module's exit. A hit that began before the unregistration may still be
+//! running the probe's code and reading its data: both stay as long as
+//! the module, whose exit ([`module_with_teardown!`](crate::module_with_teardown))
+//! ends with `tracepoint_synchronize_unregister()` whenever the crate
+//! registered a probe ([`synchronize_if_registered`]). No module code has
+//! to remember it.
 
-#![allow(dead_code)]
-
-use core::{ffi::c_void, marker::PhantomData};
+use core::{
+    ffi::c_void,
+    marker::PhantomData,
+    sync::atomic::{AtomicBool, Ordering},
+};
 use kernel::{bindings, ffi::c_int, prelude::*};
 
 // `include/linux/tracepoint.h` is not in 6.12's bindings: its exported
-// symbols are declared here.
+// symbols are declared here, its inline functions are C shims.
 extern "C" {
-    /// The SRCU domain of rcuidle tracepoint hits.
-    static mut tracepoint_srcu: bindings::srcu_struct;
+    fn rust_lib_tracepoint_synchronize_unregister();
     fn tracepoint_probe_register_prio_may_exist(
         tp: *mut bindings::tracepoint,
         probe: *mut c_void,
@@ -56,7 +57,7 @@ extern "C" {
 ///
 /// const COUNT: tracepoint::ProbeFn<Hits, core::ffi::c_int> = count;
 /// ```
-pub(crate) type ProbeFn<T, A> = unsafe extern "C" fn(data: *const T, arg: A);
+pub type ProbeFn<T, A> = unsafe extern "C" fn(data: *const T, arg: A);
 
 /// A probe registered on a tracepoint, unregistered when dropped.
 ///
@@ -88,20 +89,15 @@ pub(crate) type ProbeFn<T, A> = unsafe extern "C" fn(data: *const T, arg: A);
 ///     Ok(MyModule { probe })
 /// }
 ///
-/// impl Drop for MyModule {
-///     fn drop(&mut self) {
-///         // `probe` is unregistered right after this; its code must stay
-///         // until no hit runs it, hence `synchronize_unregister()` in the
-///         // module's exit once every probe is dropped.
-///     }
-/// }
+/// // Dropping `MyModule` unregisters the probe; the module's teardown
+/// // then waits for the hits still running it.
 /// ```
 ///
 /// # Invariants
 ///
 /// `(func, data)` is registered on `tp`, a tracepoint whose probes have the
 /// prototype `(void *, A)`.
-pub(crate) struct Probe<T: Sync + 'static, A> {
+pub struct Probe<T: Sync + 'static, A> {
     tp: *mut bindings::tracepoint,
     func: ProbeFn<T, A>,
     data: &'static T,
@@ -151,7 +147,7 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     ///     Ok([first, second])
     /// }
     /// ```
-    pub(crate) unsafe fn register(
+    pub unsafe fn register(
         tp: *mut bindings::tracepoint,
         func: ProbeFn<T, A>,
         data: &'static T,
@@ -168,6 +164,9 @@ impl<T: Sync + 'static, A> Probe<T, A> {
             )
         };
         kernel::error::to_result(ret)?;
+        // Before any unregistration can happen: the module's exit then
+        // waits for the hits of this probe.
+        REGISTERED.store(true, Ordering::Relaxed);
         Ok(Self {
             tp,
             func,
@@ -185,7 +184,7 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     ///     p.data().load(core::sync::atomic::Ordering::Relaxed)
     /// }
     /// ```
-    pub(crate) fn data(&self) -> &'static T {
+    pub fn data(&self) -> &'static T {
         self.data
     }
 }
@@ -206,28 +205,41 @@ impl<T: Sync + 'static, A> Drop for Probe<T, A> {
     }
 }
 
+/// Whether this crate ever registered a probe.
+static REGISTERED: AtomicBool = AtomicBool::new(false);
+
 /// `tracepoint_synchronize_unregister()`: waits until no tracepoint hit can
 /// still be running a probe unregistered before this call.
 ///
 /// # Examples
 ///
-/// ```
-/// struct MyModule {
-///     probes: KVec<tracepoint::Probe<u32, core::ffi::c_int>>,
-/// }
+/// Reusing a probe's data for something else after unregistering it:
 ///
-/// impl Drop for MyModule {
-///     fn drop(&mut self) {
-///         drop(core::mem::replace(&mut self.probes, KVec::new()));
-///         // The probes' code goes with the module after this returns.
-///         tracepoint::synchronize_unregister();
-///     }
+/// ```
+/// fn retire(probe: tracepoint::Probe<u32, core::ffi::c_int>) {
+///     drop(probe);
+///     // No hit still runs the probe after this returns.
+///     tracepoint::synchronize_unregister();
 /// }
 /// ```
-pub(crate) fn synchronize_unregister() {
-    // SAFETY: `tracepoint_srcu` is the kernel's, initialised at boot.
-    unsafe {
-        bindings::synchronize_srcu(&raw mut tracepoint_srcu);
-        bindings::synchronize_rcu();
+pub fn synchronize_unregister() {
+    // SAFETY: The kernel's inline function, compiled by the module's C
+    // part; callable from process context.
+    unsafe { rust_lib_tracepoint_synchronize_unregister() };
+}
+
+/// [`synchronize_unregister`] if this crate ever registered a probe: the
+/// end of the module's exit, run by [`Teardown`](super::module::Teardown).
+///
+/// # Examples
+///
+/// ```
+/// fn exit() {
+///     tracepoint::synchronize_if_registered();
+/// }
+/// ```
+pub fn synchronize_if_registered() {
+    if REGISTERED.load(Ordering::Relaxed) {
+        synchronize_unregister();
     }
 }

@@ -2,8 +2,6 @@
 
 //! Reading module parameters declared in C with `bounded_param.h`
 //! (Linux 6.12 has no Rust module parameters).
-//!
-//! This file is shared between crates by inclusion, as `mod bounded_param`.
 
 /// `struct bounded_uint` of `bounded_param.h`.
 ///
@@ -23,7 +21,7 @@
 /// }
 /// ```
 #[repr(C)]
-pub(crate) struct BoundedUint {
+pub struct BoundedUint {
     val: u32,
     min: u32,
     max: u32,
@@ -44,7 +42,7 @@ impl BoundedUint {
     ///     u64::from(unsafe { &my_duration_ms }.get())
     /// }
     /// ```
-    pub(crate) fn get(&self) -> u32 {
+    pub fn get(&self) -> u32 {
         // SAFETY: Parameters are written only while the module loads,
         // before its init runs, and are read-only (0444) afterwards; the
         // read is volatile because the writer is C code.

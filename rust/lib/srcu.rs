@@ -12,17 +12,16 @@
 //! `MODULE_STATE_GOING`. The update side initialises the domain lazily on
 //! its first use, as for a C static domain.
 //!
-//! This file is shared between crates by inclusion: a module that defines
-//! domains declares it at its crate root as `#[path = "..."] mod srcu;`.
-//! Each including crate uses a part of it, hence `allow(dead_code)`.
-
-#![allow(dead_code)]
+//! [`StaticSrcu::call`] is sound without the unload guard: the module's
+//! exit ([`module_with_teardown!`](crate::module_with_teardown)) ends with
+//! [`drain`], which returns only when every callback the crate queued has
+//! run and returned, callbacks queued by callbacks included.
 
 use core::{
     marker::PhantomData,
     mem::MaybeUninit,
     ptr::addr_of,
-    sync::atomic::{AtomicBool, Ordering},
+    sync::atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 use kernel::{
     alloc::{AllocError, Flags},
@@ -40,7 +39,7 @@ use kernel::{
 /// ```
 /// const _: () = assert!(srcu::STATIC_SRCU_MAGIC >> 32 == 0x5352_4355);
 /// ```
-pub(crate) const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0001;
+pub const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0001;
 
 /// `SRCU_GP_SEQ_INITIAL_VAL` from `include/linux/srcutree.h`.
 const GP_SEQ_INITIAL: c_ulong = (0 as c_ulong).wrapping_sub(100) << bindings::RCU_SEQ_CTR_SHIFT;
@@ -94,7 +93,7 @@ const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
 ///   `MODULE_STATE_GOING`, the whole time the module's code can run.
 /// - `this` points at `self` and `magic` is [`STATIC_SRCU_MAGIC`].
 #[repr(C)]
-pub(crate) struct StaticSrcu {
+pub struct StaticSrcu {
     ssp: Opaque<bindings::srcu_struct>,
     usage: Opaque<bindings::srcu_usage>,
     this: *const StaticSrcu,
@@ -119,7 +118,7 @@ unsafe impl Sync for StaticSrcu {}
 /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
 /// ```
 #[repr(transparent)]
-pub(crate) struct SrcuStructPtr(pub(crate) *const StaticSrcu);
+pub struct SrcuStructPtr(pub *const StaticSrcu);
 
 // SAFETY: The entry is never written; the kernel's loader only reads it.
 unsafe impl Sync for SrcuStructPtr {}
@@ -142,11 +141,11 @@ unsafe impl Sync for SrcuStructPtr {}
 macro_rules! static_srcu {
     ($(#[$attr:meta])* $vis:vis static $name:ident) => {
         $(#[$attr])*
-        $vis static $name: $crate::srcu::StaticSrcu =
+        $vis static $name: $crate::lib::srcu::StaticSrcu =
             // SAFETY: `$name` is a static, and the entry below puts a pointer
             // to it in `___srcu_struct_ptrs`.
             unsafe {
-                $crate::srcu::StaticSrcu::new(
+                $crate::lib::srcu::StaticSrcu::new(
                     &raw const $name,
                     concat!(stringify!($name), "\0").as_ptr().cast(),
                     concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
@@ -155,8 +154,8 @@ macro_rules! static_srcu {
         const _: () = {
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
-            static ENTRY: $crate::srcu::SrcuStructPtr =
-                $crate::srcu::SrcuStructPtr(&raw const $name);
+            static ENTRY: $crate::lib::srcu::SrcuStructPtr =
+                $crate::lib::srcu::SrcuStructPtr(&raw const $name);
         };
     };
 }
@@ -177,16 +176,16 @@ macro_rules! static_srcu {
 macro_rules! static_srcu_array {
     ($(#[$attr:meta])* $vis:vis static $name:ident: [_; $n:expr]) => {
         $(#[$attr])*
-        $vis static $name: [$crate::srcu::StaticSrcu; $n] = {
+        $vis static $name: [$crate::lib::srcu::StaticSrcu; $n] = {
             // Every element is written by the loop below.
-            let mut a: [core::mem::MaybeUninit<$crate::srcu::StaticSrcu>; $n] =
+            let mut a: [core::mem::MaybeUninit<$crate::lib::srcu::StaticSrcu>; $n] =
                 [const { core::mem::MaybeUninit::uninit() }; $n];
             let mut i = 0;
             while i < $n {
                 // SAFETY: `$name[i]` is an element of the static, and the
                 // entries below put a pointer to it in `___srcu_struct_ptrs`.
                 a[i] = core::mem::MaybeUninit::new(unsafe {
-                    $crate::srcu::StaticSrcu::new(
+                    $crate::lib::srcu::StaticSrcu::new(
                         &raw const $name[i],
                         concat!(stringify!($name), "\0").as_ptr().cast(),
                         concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
@@ -195,16 +194,16 @@ macro_rules! static_srcu_array {
                 i += 1;
             }
             // SAFETY: Every element was initialised by the loop.
-            unsafe { core::mem::transmute::<_, [$crate::srcu::StaticSrcu; $n]>(a) }
+            unsafe { core::mem::transmute::<_, [$crate::lib::srcu::StaticSrcu; $n]>(a) }
         };
         const _: () = {
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
-            static ENTRIES: [$crate::srcu::SrcuStructPtr; $n] = {
-                let mut a = [const { $crate::srcu::SrcuStructPtr(core::ptr::null()) }; $n];
+            static ENTRIES: [$crate::lib::srcu::SrcuStructPtr; $n] = {
+                let mut a = [const { $crate::lib::srcu::SrcuStructPtr(core::ptr::null()) }; $n];
                 let mut i = 0;
                 while i < $n {
-                    a[i] = $crate::srcu::SrcuStructPtr(&raw const $name[i]);
+                    a[i] = $crate::lib::srcu::SrcuStructPtr(&raw const $name[i]);
                     i += 1;
                 }
                 a
@@ -260,7 +259,7 @@ impl StaticSrcu {
     /// #[link_section = "___srcu_struct_ptrs"]
     /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
     /// ```
-    pub(crate) const unsafe fn new(
+    pub const unsafe fn new(
         this: *const StaticSrcu,
         name: *const c_char,
         lock_name: *const c_char,
@@ -306,7 +305,7 @@ impl StaticSrcu {
     ///     unsafe { bindings::get_state_synchronize_srcu(D.as_raw()) }
     /// }
     /// ```
-    pub(crate) fn as_raw(&self) -> *mut bindings::srcu_struct {
+    pub fn as_raw(&self) -> *mut bindings::srcu_struct {
         self.ssp.get()
     }
 
@@ -324,9 +323,11 @@ impl StaticSrcu {
     ///     data.load(core::sync::atomic::Ordering::Acquire)
     /// }
     /// ```
-    pub(crate) fn read_lock(&'static self) -> SrcuReadGuard {
+    pub fn read_lock(&'static self) -> SrcuReadGuard {
         let ssp = self.as_raw();
-        #[cfg(CONFIG_PROVE_RCU)]
+        // `include/linux/srcu.h` declares the check only for Tree SRCU with
+        // PROVE_RCU (an empty inline otherwise).
+        #[cfg(all(CONFIG_PROVE_RCU, CONFIG_TREE_SRCU))]
         // SAFETY: `ssp` is a valid domain (type invariant).
         unsafe {
             bindings::srcu_check_nmi_safety(ssp, false)
@@ -367,7 +368,7 @@ impl StaticSrcu {
     ///     drop(old);
     /// }
     /// ```
-    pub(crate) fn synchronize(&'static self) {
+    pub fn synchronize(&'static self) {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::synchronize_srcu(self.as_raw()) };
     }
@@ -384,7 +385,7 @@ impl StaticSrcu {
     ///     drop(old);
     /// }
     /// ```
-    pub(crate) fn synchronize_expedited(&'static self) {
+    pub fn synchronize_expedited(&'static self) {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::synchronize_srcu_expedited(self.as_raw()) };
     }
@@ -403,7 +404,7 @@ impl StaticSrcu {
     ///     }
     /// }
     /// ```
-    pub(crate) fn start_poll(&'static self) -> PollCookie {
+    pub fn start_poll(&'static self) -> PollCookie {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         PollCookie(unsafe { bindings::start_poll_synchronize_srcu(self.as_raw()) })
     }
@@ -424,7 +425,7 @@ impl StaticSrcu {
     ///     }
     /// }
     /// ```
-    pub(crate) fn poll_state(&'static self, cookie: PollCookie) -> bool {
+    pub fn poll_state(&'static self, cookie: PollCookie) -> bool {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::poll_state_synchronize_srcu(self.as_raw(), cookie.0) }
     }
@@ -443,11 +444,16 @@ impl StaticSrcu {
     ///     Ok(())
     /// }
     /// ```
-    pub(crate) fn call<T: Send + 'static>(&'static self, cb: KBox<SrcuCallback<T>>) {
+    pub fn call<T: Send + 'static>(&'static self, cb: KBox<SrcuCallback<T>>) {
+        // The module's exit drains this crate's callbacks (see `drain`).
+        let _: &crate::lib::module::TeardownProof = &crate::__TEARDOWN;
         // At most one relaxed load on the fast path: the store happens once.
         if !self.used.load(Ordering::Relaxed) {
             self.used.store(true, Ordering::Relaxed);
         }
+        // Counted before it is queued, uncounted after it ran: a callback
+        // that queues another keeps the count above zero throughout.
+        IN_FLIGHT.fetch_add(1, Ordering::Relaxed);
         let cb = KBox::into_raw(cb);
         // SAFETY: `cb` is a live allocation owned by the queued callback from
         // now on; `SrcuCallback::invoke` takes it back exactly once.
@@ -476,7 +482,7 @@ impl StaticSrcu {
     ///     }
     /// }
     /// ```
-    pub(crate) fn barrier(&'static self) {
+    pub fn barrier(&'static self) {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::srcu_barrier(self.as_raw()) };
     }
@@ -494,7 +500,7 @@ impl StaticSrcu {
     ///     }
     /// }
     /// ```
-    pub(crate) fn call_used(&self) -> bool {
+    pub fn call_used(&self) -> bool {
         self.used.load(Ordering::Relaxed)
     }
 
@@ -510,7 +516,7 @@ impl StaticSrcu {
     ///     pr_info!("domain used by an updater: {}\n", D.is_initialized());
     /// }
     /// ```
-    pub(crate) fn is_initialized(&self) -> bool {
+    pub fn is_initialized(&self) -> bool {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { raw_is_initialized(self.as_raw()) }
     }
@@ -534,7 +540,7 @@ impl StaticSrcu {
     ///     unsafe { srcu::StaticSrcu::from_raw_in(ssp, data) }.is_some()
     /// }
     /// ```
-    pub(crate) unsafe fn from_raw_in(
+    pub unsafe fn from_raw_in(
         ssp: *mut bindings::srcu_struct,
         data: core::ops::Range<usize>,
     ) -> Option<&'static StaticSrcu> {
@@ -562,6 +568,115 @@ impl StaticSrcu {
     }
 }
 
+/// Callbacks queued by this crate's [`StaticSrcu::call`] that have not
+/// returned yet.
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// Barrier passes after which [`drain`] logs that it still waits.
+const DRAIN_PASSES_LOGGED: u32 = 16;
+
+/// Waits until every callback that this crate queued with
+/// [`StaticSrcu::call`] has run and returned into the SRCU core: the end
+/// of the module's exit, run by [`Teardown`](super::module::Teardown).
+///
+/// Each pass runs `srcu_barrier()` on every domain of the module that saw
+/// `call()`. A callback is counted from before it is queued until after
+/// it ran, so a callback that queues another keeps the count above zero,
+/// whichever domain it queues on: a pass that began with the count at
+/// zero is the last, and its barriers wait for the last callbacks to
+/// leave the module's code. A callback that re-queues itself for ever
+/// keeps the exit waiting (never freeing memory under it), and the log
+/// says so after [`DRAIN_PASSES_LOGGED`] passes.
+///
+/// # Examples
+///
+/// What [`Teardown`](super::module::Teardown) does after the module's
+/// own drop:
+///
+/// ```
+/// fn exit(module: &'static ThisModule) {
+///     srcu::drain(module);
+/// }
+/// ```
+pub fn drain(module: &'static ThisModule) {
+    let m = module.as_ptr();
+    if m.is_null() {
+        return;
+    }
+    // SAFETY: `m` is this module, laid out by the loader and live while
+    // its code runs.
+    let (ptrs, data) = unsafe { (module_domains(m), module_data(m)) };
+    let mut pass = 0u32;
+    loop {
+        let before = IN_FLIGHT.load(Ordering::Acquire);
+        for &ssp in ptrs {
+            // SAFETY: `ssp` is a static domain of this module, whose data
+            // is `data`, mapped while its code runs.
+            if let Some(d) = unsafe { StaticSrcu::from_raw_in(ssp, data.clone()) } {
+                if d.call_used() {
+                    d.barrier();
+                }
+            }
+        }
+        if before == 0 {
+            return;
+        }
+        pass = pass.saturating_add(1);
+        if pass == DRAIN_PASSES_LOGGED {
+            pr_warn!("exit still waits for {before} SRCU callbacks after {pass} barrier passes\n");
+        }
+    }
+}
+
+/// The static SRCU domains of module `m`, as the loader found them in its
+/// `___srcu_struct_ptrs` section.
+///
+/// # Safety
+///
+/// `m` must be a module that the loader has laid out, not yet freed; the
+/// result must not be used after that.
+///
+/// # Examples
+///
+/// ```
+/// fn count(module: &'static ThisModule) -> usize {
+///     // SAFETY: `module` is this module, live while its code runs.
+///     unsafe { srcu::module_domains(module.as_ptr()) }.len()
+/// }
+/// ```
+pub unsafe fn module_domains<'a>(m: *mut bindings::module) -> &'a [*mut bindings::srcu_struct] {
+    // SAFETY: `m` is live (safety requirement).
+    let (n, ptrs) = unsafe { ((*m).num_srcu_structs as usize, (*m).srcu_struct_ptrs) };
+    if n == 0 || ptrs.is_null() {
+        return &[];
+    }
+    // SAFETY: The loader found `n` pointers at `ptrs` in the module, which
+    // stays mapped until it is freed.
+    unsafe { core::slice::from_raw_parts(ptrs, n) }
+}
+
+/// The address range of module `m`'s data (`MOD_DATA`), where its static
+/// domains live.
+///
+/// # Safety
+///
+/// `m` must be a module that the loader has laid out, not yet freed.
+///
+/// # Examples
+///
+/// ```
+/// fn data_size(module: &'static ThisModule) -> usize {
+///     // SAFETY: `module` is this module, live while its code runs.
+///     unsafe { srcu::module_data(module.as_ptr()) }.len()
+/// }
+/// ```
+pub unsafe fn module_data(m: *mut bindings::module) -> core::ops::Range<usize> {
+    // SAFETY: `m` is live (safety requirement).
+    let data = unsafe { &(*m).mem[bindings::mod_mem_type_MOD_DATA as usize] };
+    let base = data.base as usize;
+    base..base.saturating_add(data.size as usize)
+}
+
 /// Whether the domain `ssp` was initialised by its update side.
 ///
 /// # Safety
@@ -578,7 +693,7 @@ impl StaticSrcu {
 ///     unsafe { srcu::raw_is_initialized(D.as_raw()) }
 /// }
 /// ```
-pub(crate) unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool {
+pub unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool {
     // SAFETY: `ssp` and its `srcu_sup` are valid (safety requirement); this
     // is `rcu_seq_state(smp_load_acquire(&sup->srcu_gp_seq_needed)) == 0`.
     let needed = unsafe {
@@ -601,7 +716,7 @@ pub(crate) unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool
 /// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct PollCookie(c_ulong);
+pub struct PollCookie(c_ulong);
 
 /// An SRCU read-side critical section; ends when dropped.
 ///
@@ -620,7 +735,7 @@ pub(crate) struct PollCookie(c_ulong);
 /// # Invariants
 ///
 /// `idx` was returned by `__srcu_read_lock()` on `srcu` by this thread.
-pub(crate) struct SrcuReadGuard {
+pub struct SrcuReadGuard {
     srcu: &'static StaticSrcu,
     idx: c_int,
     _not_send: PhantomData<*mut ()>,
@@ -632,7 +747,7 @@ impl Drop for SrcuReadGuard {
     /// `__srcu_read_lock()`).
     fn drop(&mut self) {
         let ssp = self.srcu.as_raw();
-        #[cfg(CONFIG_PROVE_RCU)]
+        #[cfg(all(CONFIG_PROVE_RCU, CONFIG_TREE_SRCU))]
         // SAFETY: `ssp` is a valid domain (type invariant of `StaticSrcu`).
         unsafe {
             bindings::srcu_check_nmi_safety(ssp, false)
@@ -671,7 +786,7 @@ impl Drop for SrcuReadGuard {
 ///
 /// Once queued, `head` is owned by the SRCU core until `invoke` runs.
 #[repr(C)]
-pub(crate) struct SrcuCallback<T> {
+pub struct SrcuCallback<T> {
     head: Opaque<bindings::callback_head>,
     func: fn(T),
     value: T,
@@ -699,7 +814,7 @@ impl<T: Send + 'static> SrcuCallback<T> {
     ///     Ok(())
     /// }
     /// ```
-    pub(crate) fn new(value: T, func: fn(T), flags: Flags) -> Result<KBox<Self>, AllocError> {
+    pub fn new(value: T, func: fn(T), flags: Flags) -> Result<KBox<Self>, AllocError> {
         KBox::new(
             Self {
                 head: Opaque::uninit(),
@@ -724,5 +839,8 @@ impl<T: Send + 'static> SrcuCallback<T> {
         let cb = unsafe { KBox::from_raw(cb) };
         let Self { func, value, .. } = KBox::into_inner(cb);
         func(value);
+        // Pairs with `drain`'s acquire: `func`'s work, `call`s included,
+        // happens before a `drain` that reads the count back at zero.
+        IN_FLIGHT.fetch_sub(1, Ordering::Release);
     }
 }

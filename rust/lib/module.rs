@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The module wrapper that makes the library's safe API sound at unload.
+//!
+//! C: `kernel/module/main.c` (`do_init_module()`, `delete_module()`).
+//!
+//! A module's code and static data go when its exit returns (or its init
+//! fails), so nothing the module started may still run its code then.
+//! [`module_with_teardown!`](crate::module_with_teardown) declares the
+//! module as `module!` does, wrapped in a [`Teardown`] that runs after the
+//! module's own `drop` (or after its failed `init`):
+//!
+//! - every callback queued with [`StaticSrcu::call`](super::srcu::StaticSrcu::call)
+//!   has run and returned, callbacks that queue callbacks included
+//!   ([`srcu::drain`](super::srcu::drain)); a module cannot forget
+//!   `srcu_barrier()`;
+//! - no tracepoint hit still runs a probe the module registered
+//!   (`tracepoint_synchronize_unregister()`, when it registered any).
+//!
+//! The safe API that needs this asks for the proof that the macro emits
+//! ([`TeardownProof`]): a crate that includes the library but declares its
+//! module with plain `module!` does not compile.
+
+use kernel::prelude::*;
+
+/// Declares the module, as `module!` does, wrapped in a [`Teardown`].
+///
+/// Takes `module!`'s keys, `type` first.
+///
+/// # Examples
+///
+/// ```ignore
+/// struct MyModule;
+///
+/// impl kernel::Module for MyModule {
+///     fn init(_module: &'static ThisModule) -> Result<Self> {
+///         Ok(MyModule)
+///     }
+/// }
+///
+/// module_with_teardown! {
+///     type: MyModule,
+///     name: "my_module",
+///     license: "GPL",
+/// }
+/// ```
+#[macro_export]
+macro_rules! module_with_teardown {
+    (type: $type:ident, $($rest:tt)*) => {
+        /// The module's type, with the library's teardown after its exit.
+        type __TeardownModule = $crate::lib::module::Teardown<$type>;
+
+        /// The proof that this crate's module is a [`Teardown`]
+        /// ($crate::lib::module::Teardown).
+        #[doc(hidden)]
+        pub const __TEARDOWN: $crate::lib::module::TeardownProof =
+            // SAFETY: `__TeardownModule`, a `Teardown`, is the module's type.
+            unsafe { $crate::lib::module::TeardownProof::new() };
+
+        ::kernel::prelude::module! {
+            type: __TeardownModule,
+            $($rest)*
+        }
+    };
+}
+
+/// Proof that the crate's module type is a [`Teardown`], emitted by
+/// [`module_with_teardown!`](crate::module_with_teardown) as
+/// `crate::__TEARDOWN`.
+///
+/// # Examples
+///
+/// ```ignore
+/// fn needs_teardown() {
+///     let _: &lib::module::TeardownProof = &crate::__TEARDOWN;
+/// }
+/// ```
+pub struct TeardownProof(());
+
+impl TeardownProof {
+    /// Creates the proof.
+    ///
+    /// # Safety
+    ///
+    /// The crate's module type, given to `module!`, must be a [`Teardown`].
+    ///
+    /// # Examples
+    ///
+    /// What the macro emits:
+    ///
+    /// ```ignore
+    /// // SAFETY: `__TeardownModule`, a `Teardown`, is the module's type.
+    /// pub const __TEARDOWN: lib::module::TeardownProof =
+    ///     unsafe { lib::module::TeardownProof::new() };
+    /// ```
+    pub const unsafe fn new() -> Self {
+        Self(())
+    }
+}
+
+/// A module `M` whose exit, after `M`'s own drop, waits for what the
+/// library's safe API may still run: SRCU callbacks, tracepoint hits.
+///
+/// # Examples
+///
+/// The macro makes it the module's type:
+///
+/// ```ignore
+/// type __TeardownModule = lib::module::Teardown<MyModule>;
+/// ```
+///
+/// # Invariants
+///
+/// `module` is this module.
+pub struct Teardown<M: kernel::Module> {
+    inner: core::mem::ManuallyDrop<M>,
+    module: &'static ThisModule,
+}
+
+impl<M: kernel::Module> kernel::Module for Teardown<M> {
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        match M::init(module) {
+            // INVARIANT: `module!` passes this module.
+            Ok(inner) => Ok(Self {
+                inner: core::mem::ManuallyDrop::new(inner),
+                module,
+            }),
+            Err(e) => {
+                // The module's memory goes when its init fails.
+                teardown(module);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl<M: kernel::Module> Drop for Teardown<M> {
+    fn drop(&mut self) {
+        // SAFETY: `inner` is dropped once, here, and never used again.
+        unsafe { core::mem::ManuallyDrop::drop(&mut self.inner) };
+        teardown(self.module);
+    }
+}
+
+/// What every exit of the module `module` ends with.
+fn teardown(module: &'static ThisModule) {
+    super::srcu::drain(module);
+    super::tracepoint::synchronize_if_registered();
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * C shims of the SRCU unload guard: the Rust library's (rust_lib_shims.h)
+ * and the guard's look at a domain's callback lists, which needs Tree
+ * SRCU's per-CPU data and inline C.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/percpu.h>
+#include <linux/srcu.h>
+#include <linux/workqueue.h>
+
+#include "rust_lib_shims.h"
+#include "srcu_guard_stats.h"
+
+RUST_LIB_SHIMS();
+
+/*
+ * The callbacks of @ssp not yet done, on all CPUs. A callback being
+ * invoked still counts: srcu_invoke_callbacks() takes the ready ones off
+ * the list but subtracts them from ->len only after invoking them all. A
+ * batch still under way is waited for first, so that a srcu_barrier()
+ * that just returned does not count its own srcu_barrier_head, which its
+ * batch still holds in ->len for a moment after the barrier's completion.
+ * @ssp must be initialised (its per-CPU data and work items set up).
+ */
+unsigned long srcu_guard_pending(struct srcu_struct *ssp)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct srcu_data *sdp = per_cpu_ptr(ssp->sda, cpu);
+
+		if (data_race(READ_ONCE(sdp->srcu_cblist_invoking)))
+			flush_work(&sdp->work);
+#ifdef CONFIG_RCU_NOCB_CPU
+		n += atomic_long_read(&sdp->srcu_cblist.len);
+#else
+		n += data_race(READ_ONCE(sdp->srcu_cblist.len));
+#endif
+	}
+	return n;
+}
