@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * C shims of the SRCU unload guard: the Rust library's (rust_lib_shims.h)
+ * C shims of the SRCU unload guard: the Rust library's (rust_lib_shims.c)
  * and the guard's look at a domain's callback lists, which needs Tree
  * SRCU's per-CPU data and inline C.
  */
@@ -10,10 +10,8 @@
 #include <linux/srcu.h>
 #include <linux/workqueue.h>
 
-#include "rust_lib_shims.h"
+#include "rust_lib_shims.c"
 #include "srcu_guard_stats.h"
-
-RUST_LIB_SHIMS();
 
 /*
  * The callbacks of @ssp not yet done, on all CPUs. A callback being
@@ -32,11 +30,13 @@ unsigned long srcu_guard_pending(struct srcu_struct *ssp)
 	for_each_possible_cpu(cpu) {
 		struct srcu_data *sdp = per_cpu_ptr(ssp->sda, cpu);
 
+		/* Racy by design: a stale false is caught by the next sweep. */
 		if (data_race(READ_ONCE(sdp->srcu_cblist_invoking)))
 			flush_work(&sdp->work);
 #ifdef CONFIG_RCU_NOCB_CPU
 		n += atomic_long_read(&sdp->srcu_cblist.len);
 #else
+		/* Written under the sdp lock; a racy snapshot is all we need. */
 		n += data_race(READ_ONCE(sdp->srcu_cblist.len));
 #endif
 	}

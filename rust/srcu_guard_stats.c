@@ -105,7 +105,8 @@ void srcu_guard_stats_init(void)
 {
 	dir = debugfs_create_dir("srcu_guard", NULL);
 	if (IS_ERR(dir)) {
-		pr_info("no debugfs (%pe): statistics in the log only\n", dir);
+		pr_info("no debugfs (error %ld): statistics in the log only\n",
+			PTR_ERR(dir));
 		return;
 	}
 	debugfs_create_file("stats", 0444, dir, NULL, &stats_fops);

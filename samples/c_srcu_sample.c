@@ -31,6 +31,8 @@ static BOUNDED_UINT_PARAM(skip_barrier_p, skip_barrier, 0, 0, 1,
 			  "exit queues callbacks and forgets srcu_barrier()");
 static BOUNDED_UINT_PARAM(fail_init_p, fail_init, 0, 0, 1,
 			  "init queues callbacks, then fails");
+static BOUNDED_UINT_PARAM(hops_p, hops, 0, 0, 16,
+			  "each last callback queues itself on the next domain this many times");
 
 DEFINE_STATIC_SRCU(dom00);
 DEFINE_STATIC_SRCU(dom01);
@@ -110,6 +112,8 @@ static struct srcu_struct *const domains[SAMPLE_MAX_DOMAINS] = {
 
 struct counted_cb {
 	struct rcu_head head;
+	unsigned int domain;	/* where it is queued */
+	unsigned int hops;	/* times it queues itself again */
 };
 
 static atomic64_t queued, invoked, reads;
@@ -120,11 +124,24 @@ static struct task_struct *reader_tasks[MAX_READERS];
 static struct task_struct *updater_task;
 static bool gp_reader_in, gp_reader_done;
 
+/*
+ * A callback: counts itself; the last one says so. One with hops left
+ * queues itself on the next domain (an unused one after the last in use):
+ * work that a barrier of its first domain does not wait for.
+ */
 static void count_invoked(struct rcu_head *head)
 {
+	struct counted_cb *cb = container_of(head, struct counted_cb, head);
 	s64 n;
 
-	kfree(container_of(head, struct counted_cb, head));
+	if (cb->hops) {
+		cb->hops--;
+		cb->domain = (cb->domain + 1) % SAMPLE_MAX_DOMAINS;
+		atomic64_inc(&queued);
+		call_srcu(domains[cb->domain], &cb->head, count_invoked);
+	} else {
+		kfree(cb);
+	}
 	n = atomic64_inc_return(&invoked);
 	if (n == atomic64_read(&final_count))
 		pr_info("all %lld callbacks ran\n", n);
@@ -136,13 +153,16 @@ static s64 queue_last_callbacks(void)
 	struct counted_cb *cb;
 	unsigned int i;
 
-	atomic64_set(&final_count, atomic64_read(&queued) + domains_p.val);
+	atomic64_set(&final_count, atomic64_read(&queued) +
+		     (s64)domains_p.val * (1 + hops_p.val));
 	for (i = 0; i < domains_p.val; i++) {
 		cb = kmalloc(sizeof(*cb), GFP_KERNEL);
 		if (!cb) {
-			atomic64_dec(&final_count);
+			atomic64_sub(1 + hops_p.val, &final_count);
 			continue;
 		}
+		cb->domain = i;
+		cb->hops = hops_p.val;
 		atomic64_inc(&queued);
 		call_srcu(domains[i], &cb->head, count_invoked);
 	}
@@ -177,6 +197,8 @@ static int updater(void *unused)
 		for (i = 0; i < domains_p.val; i++) {
 			cb = kmalloc(sizeof(*cb), GFP_KERNEL);
 			if (cb) {
+				cb->domain = i;
+				cb->hops = 0;
 				atomic64_inc(&queued);
 				call_used[i] = true;
 				call_srcu(domains[i], &cb->head, count_invoked);

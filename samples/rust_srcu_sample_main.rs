@@ -10,18 +10,22 @@
 //! loading first proves that `synchronize()` waits for a reader that
 //! entered its critical section before it.
 //!
-//! Unload-guard tests: with `skip_barrier=1` the exit queues one more
+//! Teardown tests: with `skip_barrier=1` the exit queues one more
 //! callback per domain and returns without `srcu_barrier()` ("forgot the
-//! barrier"); with `fail_init=1` the init queues callbacks and then fails.
-//! Either way the last callback to run logs "all N callbacks ran", which
-//! it can only do while the module's memory is still there.
-
+//! barrier"); with `fail_init=1` the init queues callbacks and then fails;
+//! with `hops=N` each of those callbacks queues another on the next
+//! domain, N times. Either way the last callback to run logs "all N
+//! callbacks ran", which it can only do while the module's memory is
+//! still there: the library's teardown
+//! ([`module_with_teardown!`](crate::module_with_teardown)) waits for
+//! them, with or without the unload guard. `thread_churn=N` starts and
+//! stops N kthreads at load, most of them stopped before they ever ran.
 
 #[path = "../rust/lib/mod.rs"]
 pub mod lib;
-use lib::bounded_param::BoundedUint;
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::{bindings, c_str, prelude::*};
+use lib::bounded_param::BoundedUint;
 use lib::kthread::{self, KThread};
 use lib::srcu::SrcuCallback;
 
@@ -45,6 +49,14 @@ extern "C" {
     static rust_srcu_sample_gp_test: BoundedUint;
     static rust_srcu_sample_skip_barrier: BoundedUint;
     static rust_srcu_sample_fail_init: BoundedUint;
+    static rust_srcu_sample_hops: BoundedUint;
+    static rust_srcu_sample_thread_churn: BoundedUint;
+}
+
+/// The `hops` parameter.
+fn hops() -> u32 {
+    // SAFETY: A static of the C part, alive as long as the module.
+    unsafe { &rust_srcu_sample_hops }.get()
 }
 
 /// The number of domains in use, within the array by the parameter's range.
@@ -70,30 +82,68 @@ fn now_ns() -> i64 {
 
 /// A callback: counts itself; the last one says so.
 fn count_invoked(_domain: usize) {
+    count_one();
+}
+
+/// Counts one invoked callback; the last one says so.
+fn count_one() {
     let n = INVOKED.fetch_add(1, Ordering::SeqCst) + 1;
     if n == FINAL.load(Ordering::SeqCst) {
         pr_info!("all {n} callbacks ran\n");
     }
 }
 
-/// Queues one last callback on each domain in use; from now on the total
-/// is known. Returns how many were queued.
+/// A last callback, on domain `at.0` with `at.1` hops left: counts
+/// itself, and queues the next on the following domain (an unused one
+/// after the last in use) while hops are left. Runs with bottom halves
+/// disabled, hence `GFP_ATOMIC`.
+fn hop(at: (usize, u32)) {
+    let (domain, left) = at;
+    if left > 0 {
+        let next = (domain + 1) % SAMPLE_MAX_DOMAINS;
+        match SrcuCallback::new((next, left - 1), hop, GFP_ATOMIC) {
+            Ok(cb) => {
+                QUEUED.fetch_add(1, Ordering::SeqCst);
+                DOMAINS[next].call(cb);
+            }
+            // Those hops will never run.
+            Err(_) => {
+                FINAL.fetch_sub(u64::from(left), Ordering::SeqCst);
+            }
+        }
+    }
+    count_one();
+}
+
+/// Queues one last callback on each domain in use, each hopping `hops`
+/// times; from now on the total is known. Returns how many were queued.
 fn queue_last_callbacks() -> u64 {
     let n = used_domains();
-    FINAL.store(QUEUED.load(Ordering::SeqCst) + n as u64, Ordering::SeqCst);
+    let per_domain = 1 + u64::from(hops());
+    FINAL.store(
+        QUEUED.load(Ordering::SeqCst) + n as u64 * per_domain,
+        Ordering::SeqCst,
+    );
     for (i, d) in DOMAINS.iter().enumerate().take(n) {
-        match SrcuCallback::new(i, count_invoked, GFP_KERNEL) {
+        match SrcuCallback::new((i, hops()), hop, GFP_KERNEL) {
             Ok(cb) => {
                 QUEUED.fetch_add(1, Ordering::SeqCst);
                 d.call(cb);
             }
-            // One fewer to wait for.
+            // Fewer to wait for.
             Err(_) => {
-                FINAL.fetch_sub(1, Ordering::SeqCst);
+                FINAL.fetch_sub(per_domain, Ordering::SeqCst);
             }
         }
     }
     QUEUED.load(Ordering::SeqCst)
+}
+
+/// An idle kthread for `thread_churn`.
+fn idle(_: usize) {
+    while !kthread::should_stop() {
+        kthread::usleep(1000);
+    }
 }
 
 /// A reader kthread: read sections on every domain in use, until stopped.
@@ -197,6 +247,11 @@ impl kernel::Module for RustSrcuSample {
         // SAFETY: A static of the C part, alive as long as the module.
         if unsafe { &rust_srcu_sample_gp_test }.get() != 0 {
             gp_test()?;
+        }
+        // SAFETY: As above.
+        let churn = unsafe { &rust_srcu_sample_thread_churn }.get();
+        for _ in 0..churn {
+            drop(KThread::run(c_str!("srcu_churn"), idle, 0)?);
         }
         // SAFETY: As above.
         if unsafe { &rust_srcu_sample_fail_init }.get() != 0 {

@@ -8,10 +8,9 @@
 #include <linux/module.h>
 
 #include "bounded_param.h"
-#include "rust_lib_shims.h"
+#include "rust_lib_shims.c"
 #include "rust_srcu_sample.h"
 
-RUST_LIB_SHIMS();
 
 BOUNDED_UINT_PARAM(rust_srcu_sample_domains, domains, 4, 1, SAMPLE_MAX_DOMAINS,
 		   "static SRCU domains used");
@@ -25,3 +24,7 @@ BOUNDED_UINT_PARAM(rust_srcu_sample_skip_barrier, skip_barrier, 0, 0, 1,
 		   "exit queues callbacks and forgets srcu_barrier()");
 BOUNDED_UINT_PARAM(rust_srcu_sample_fail_init, fail_init, 0, 0, 1,
 		   "init queues callbacks, then fails");
+BOUNDED_UINT_PARAM(rust_srcu_sample_hops, hops, 0, 0, 16,
+		   "each last callback queues another on the next domain this many times");
+BOUNDED_UINT_PARAM(rust_srcu_sample_thread_churn, thread_churn, 0, 0, 1000,
+		   "kthreads started and stopped at once at load");

@@ -16,10 +16,9 @@
 #include <linux/srcu.h>
 
 #include "bounded_param.h"
-#include "rust_lib_shims.h"
+#include "rust_lib_shims.c"
 #include "srcu_bench.h"
 
-RUST_LIB_SHIMS();
 
 BOUNDED_UINT_PARAM(srcu_bench_parts, parts, 7, 0, 7,
 		   "benchmarks to run at load: 1 read side, 2 probes, 4 transitions");

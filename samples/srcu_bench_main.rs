@@ -29,12 +29,11 @@
 //! The host (`scripts/run-bench.sh`) takes medians, spreads and ratios.
 //! Runs of the two implementations alternate, so drift hits both alike.
 
-
 #[path = "../rust/lib/mod.rs"]
 pub mod lib;
-use lib::bounded_param::BoundedUint;
 use core::sync::atomic::{AtomicI64, Ordering};
 use kernel::{bindings, ffi::c_int, prelude::*};
+use lib::bounded_param::BoundedUint;
 use lib::tracepoint::{self, Probe};
 
 module_with_teardown! {

@@ -2,8 +2,7 @@
 /* Parameters of srcu_unload_64 (srcu_unload_client.rs). */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include "rust_lib_shims.h"
+#include "rust_lib_shims.c"
 #include "srcu_unload_params.h"
 
 SRCU_UNLOAD_PARAMS;
-RUST_LIB_SHIMS();

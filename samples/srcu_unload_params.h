@@ -15,6 +15,6 @@ extern struct bounded_uint srcu_unload_mode;
 #define SRCU_UNLOAD_PARAMS						\
 	BOUNDED_UINT_PARAM(srcu_unload_mode, mode, 0, 0, 2,		\
 			   "0 domains unused, 1 readers + grace periods, "	\
-			   "2 exit leaves callbacks pending (needs the guard)")
+			   "2 exit leaves callbacks pending (the teardown drains them)")
 
 #endif

@@ -20,13 +20,12 @@
 //! with random priorities. Results are `key=value` lines, logged and kept
 //! in `/sys/kernel/debug/tp_torture/results`.
 
-
 #[path = "../rust/lib/mod.rs"]
 pub mod lib;
-use lib::bounded_param::BoundedUint;
 use core::sync::atomic::AtomicUsize;
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use kernel::{bindings, c_str, fmt, prelude::*, str::CString};
+use lib::bounded_param::BoundedUint;
 use lib::kthread::{self, KThread};
 use lib::tracepoint::{self, Probe};
 
@@ -412,12 +411,9 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
     let foreign_before = FOREIGN.load(Ordering::SeqCst);
 
     let reader = match s.window {
-        Window::Reader => KThread::run_on(
-            1,
-            c_str!("tp_reader"),
-            scenario_reader,
-            window_ns as usize,
-        )?,
+        Window::Reader => {
+            KThread::run_on(1, c_str!("tp_reader"), scenario_reader, window_ns as usize)?
+        }
         Window::Updater => {
             // SAFETY: Arms the kprobe window of the C part.
             unsafe { tp_torture_updater_window_arm(window_ns) };

@@ -21,10 +21,9 @@
 #include <linux/string.h>
 
 #include "bounded_param.h"
-#include "rust_lib_shims.h"
+#include "rust_lib_shims.c"
 #include "tp_torture.h"
 
-RUST_LIB_SHIMS();
 
 BOUNDED_UINT_PARAM(tp_torture_scenarios, scenarios, 0, 0, 1,
 		   "run the deterministic transition scenarios at load");

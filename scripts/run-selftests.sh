@@ -7,7 +7,8 @@
 #
 # Tests come from TEST_PROGS in scripts/selftests/srcu_guard/Makefile (or
 # the command line, without .sh). Those with a "# boot: own" line get a
-# boot of their own; the rest share one. A test passes when its script
+# boot of their own, with the kernel arguments of their "# boot-args:"
+# line if any; the rest share one. A test passes when its script
 # exits 0 and the kernel log of its window is clean; a "# expect-splat:
 # ERE" line allows exactly that splat, and then the test also fails unless
 # a scan without the declaration reports it; a "# allow-splat: ERE" line
@@ -134,12 +135,14 @@ limit() {
 boot() {
 	mkdir -p "$1"
 	budget=240
+	bargs=""
 	for t in $(echo "$3" | tr , ' '); do
 		budget=$((budget + $(limit "$t")))
+		bargs="$bargs $(sed -n 's/^# boot-args: //p' "$st/$t.sh")"
 	done
 	{
 		rc=0
-		sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$1" "$budget" "$3" || rc=$?
+		APPEND="$APPEND$bargs" sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$1" "$budget" "$3" || rc=$?
 		echo $rc >"$1/vmrc"
 	} &
 	started=$((started + 1))

@@ -5,7 +5,7 @@
 //!
 //! C: `include/linux/kthread.h`, `kernel/kthread.c`. Linux 6.12 has no
 //! Rust kthread API; this calls the exported C functions through the
-//! bindings and the library's C shims (`rust_lib_shims.h`).
+//! bindings and the library's C shims (`rust_lib_shims.c`).
 
 use core::ffi::{c_int, c_uint, c_void};
 use kernel::{bindings, c_str, prelude::*};

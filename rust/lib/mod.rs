@@ -19,9 +19,9 @@
 //! }
 //! ```
 //!
-//! The module's C part instantiates the C shims once with
-//! `RUST_LIB_SHIMS();` from `rust_lib_shims.h`: the inline C that the
-//! library needs, compiled against the kernel's own headers.
+//! The module's C part includes the library's C shims once, with
+//! `#include "rust_lib_shims.c"`: the inline C that the library needs,
+//! compiled against the kernel's own headers.
 
 pub mod bounded_param;
 pub mod kthread;

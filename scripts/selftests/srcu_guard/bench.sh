@@ -36,7 +36,7 @@ unload_case() {
 	read -r ns <$timer
 	result "unload_$2_mode$3" "$4" "$1" "$ns"
 	[ "$4" = noguard ] && return
-	ns=$(sed -n "s/^module=srcu_unload_$2 .* ns=//p" $stats | tail -n 1)
+	ns=$(sed -n "s/^module=srcu_unload_$2 .* ns=\([0-9]*\).*/\1/p" $stats | tail -n 1)
 	result "guard_$2_mode$3" "$4" "$1" "$ns"
 }
 

@@ -22,8 +22,8 @@ for m in rust_srcu_sample c_srcu_sample; do
 	load coming_fail target=$m
 	if ! load $m readers=1 duration_ms=100 && ! is_loaded $m &&
 		klog_has "coming_fail: failing MODULE_STATE_COMING of $m" &&
-		klog_has "srcu_guard: $m: $counts ns=[0-9]+ \(MODULE_STATE_COMING failed\) percpu_allocated=0$" &&
-		grep -qE "^module=$m $counts ns=[0-9]+$" $stats; then
+		klog_has "srcu_guard: $m: $counts ns=[0-9]+ passes=[0-9]+ \(MODULE_STATE_COMING failed\) percpu_allocated=0$" &&
+		grep -qE "^module=$m $counts ns=[0-9]+ passes=[0-9]+$" $stats; then
 		ktap_test_pass "$m: COMING failed, guard skipped 64 uninitialised domains"
 	else
 		klog_since | ktap_quote
