@@ -88,6 +88,7 @@ extern "C" {
     fn srcu_guard_stats_init();
     fn srcu_guard_stats_exit();
     fn srcu_guard_pending(ssp: *mut bindings::srcu_struct) -> c_ulong;
+    fn srcu_guard_pin_until_freed(m: *mut bindings::module) -> c_int;
 }
 
 /// Barrier passes after the first before the guard gives up on a module
@@ -246,51 +247,67 @@ extern "C" fn refuse_init() -> c_int {
 /// the kernel's SRCU notifier when a later notifier failed. Clears
 /// [`SDA_PENDING`] and returns how many domains got their per-CPU data.
 ///
-/// When `srcu_module_coming()` itself failed (a domain's `sda` is null),
+/// When a domain has no per-CPU data, because `srcu_module_coming()`
+/// failed (its `sda` is null) or because a notifier between the guard and
+/// the kernel's SRCU notifier stopped the chain (still [`SDA_PENDING`]),
 /// Linux 6.12 goes on loading the module: `srcu_module_notify()` returns
 /// the raw -ENOMEM, whose bit 15 stops the chain, but
-/// `notifier_to_errno()` then reads it as success. The module would run
+/// `notifier_to_errno()` then reads it as success; `NOTIFY_STOP` reads as
+/// success on every kernel. The module would run
 /// with domains whose `sda` is null, and its first `srcu_read_lock()`
 /// would write `srcu_data` at the start of every CPU's per-CPU area. The
 /// guard replaces the module's `init` with [`refuse_init`], pinning
-/// itself until the module's final GOING, where [`guard_going`] unpins it.
-/// The kernel's SRCU notifier gets that GOING and frees the per-CPU data
-/// of the domains allocated before the failure.
+/// itself as a module that the refused one uses, so that the kernel drops
+/// the pin when it frees that module: after `refuse_init` failed its init
+/// (Linux 6.12), or right away on a kernel whose `srcu_module_notify()`
+/// returns `notifier_from_errno()` and so stops the load itself, with no
+/// GOING after this one. The kernel's SRCU notifier, when it ran, gets
+/// this GOING and frees the per-CPU data of the domains allocated before
+/// the failure.
 ///
 /// # Safety
 ///
 /// `m` must be a module in `MODULE_STATE_COMING` whose COMING failed, and
 /// this must run on the loading thread.
 unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
-    let mut allocated = 0;
-    let mut srcu_failed = false;
+    let (mut allocated, mut failed, mut never_ran) = (0, 0, 0);
     // SAFETY: `m` is live (safety requirement).
-    for &ssp in unsafe { srcu::module_domains(m) } {
+    let ptrs = unsafe { srcu::module_domains(m) };
+    for &ssp in ptrs {
         // SAFETY: The module's code never ran; the loading thread, this
         // one, is the only one to look at `sda`.
         unsafe {
             match (*ssp).sda {
-                SDA_PENDING => (*ssp).sda = core::ptr::null_mut(),
-                sda if sda.is_null() => srcu_failed = true,
+                SDA_PENDING => {
+                    (*ssp).sda = core::ptr::null_mut();
+                    never_ran += 1;
+                }
+                sda if sda.is_null() => failed += 1,
                 _ => allocated += 1,
             }
         }
     }
-    if !srcu_failed {
+    if failed == 0 && never_ran == 0 {
         return allocated;
     }
-    // SAFETY: `THIS_MODULE` is this module; the reference keeps
-    // `refuse_init` mapped until `guard_going` drops it.
-    if !unsafe { bindings::try_module_get(THIS_MODULE.as_ptr()) } {
-        pr_err!("{name}: srcu_module_coming() failed and the kernel loads it anyway; the guard is going and cannot stop it\n");
+    // SAFETY: `m` is being loaded by this thread. The pin keeps
+    // `refuse_init` mapped until `m` is freed, whichever way its load ends.
+    let pinned = unsafe { srcu_guard_pin_until_freed(m) };
+    if pinned != 0 {
+        pr_err!("{name}: static SRCU domains without per-CPU data, and the guard cannot pin itself ({pinned}) to refuse its init\n");
         return allocated;
     }
-    // SAFETY: The loading thread, this one, calls `init` after the chain.
+    // SAFETY: The loading thread, this one, calls `init` after the chain,
+    // if the kernel goes on loading the module.
     unsafe { (*m).init = Some(refuse_init) };
+    let why = if failed > 0 {
+        "srcu_module_coming() failed"
+    } else {
+        "the kernel's SRCU notifier did not run"
+    };
     pr_err!(
-        "{name}: srcu_module_coming() failed after {allocated} of {} domains and the kernel loads it anyway: init refused, load fails with -ENOMEM\n",
-        // SAFETY: As above.
-        unsafe { srcu::module_domains(m) }.len()
+        "{name}: MODULE_STATE_COMING failed with {allocated} of {} domains given per-CPU data ({why}): init refused, the load fails with -ENOMEM\n",
+        ptrs.len()
     );
     allocated
 }
@@ -304,13 +321,7 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
 /// thread that loads or unloads it.
 unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
-    let (data, state, refused) = unsafe {
-        (
-            srcu::module_data(m),
-            (*m).state,
-            (*m).init.map(|f| f as usize) == Some(refuse_init as *const () as usize),
-        )
-    };
+    let (data, state) = unsafe { (srcu::module_data(m), (*m).state) };
     // SAFETY: `name` is the module's NUL-terminated name.
     let name = unsafe { CStr::from_char_ptr(addr_of!((*m).name).cast()) };
     // The robust notifier chain rolls a failed MODULE_STATE_COMING back
@@ -326,11 +337,6 @@ unsafe fn guard_going(m: *mut bindings::module) {
     };
     if !ptrs.is_empty() {
         barrier_going(ptrs, data, name, coming_failed, allocated);
-    }
-    if refused && !coming_failed {
-        // SAFETY: The reference `guard_coming_failed` took for this
-        // module, whose init `refuse_init` failed (or never ran).
-        unsafe { bindings::module_put(THIS_MODULE.as_ptr()) };
     }
 }
 

@@ -6,7 +6,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/module.h>
 #include <linux/percpu.h>
+#include <linux/slab.h>
 #include <linux/srcu.h>
 #include <linux/workqueue.h>
 
@@ -41,4 +43,34 @@ unsigned long srcu_guard_pending(struct srcu_struct *ssp)
 #endif
 	}
 	return n;
+}
+
+/*
+ * Pins the guard until @mod is freed, as a module that @mod uses (what
+ * ref_module() does for a symbol @mod imports): module_unload_free(@mod)
+ * drops the reference and frees @use on every path that frees @mod, the
+ * failed init after a refused load (Linux 6.12) as well as the load that
+ * stops right after MODULE_STATE_COMING (a kernel whose
+ * srcu_module_notify() returns notifier_from_errno()), where no GOING
+ * follows. Only @mod's target_list is linked: the guard's source_list
+ * would need module_mutex, which modules cannot take, whereas @mod's
+ * target_list is touched only by @mod's loading thread, the caller.
+ */
+int srcu_guard_pin_until_freed(struct module *mod)
+{
+#ifdef CONFIG_MODULE_UNLOAD
+	struct module_use *use = kmalloc(sizeof(*use), GFP_KERNEL);
+
+	if (!use)
+		return -ENOMEM;
+	if (!try_module_get(THIS_MODULE)) {
+		kfree(use);
+		return -EBUSY;
+	}
+	INIT_LIST_HEAD(&use->source_list);
+	use->source = mod;
+	use->target = THIS_MODULE;
+	list_add(&use->target_list, &mod->target_list);
+#endif
+	return 0;
 }

@@ -30,6 +30,8 @@ void srcu_guard_stats_exit(void);
 
 /* Callbacks of @ssp not yet done (srcu_guard_shims.c). */
 unsigned long srcu_guard_pending(struct srcu_struct *ssp);
+/* Pins the guard until @mod is freed (srcu_guard_shims.c). */
+int srcu_guard_pin_until_freed(struct module *mod);
 
 /* Parameter (srcu_guard_params.c): 0 barriers one domain after the other. */
 extern struct bounded_uint srcu_guard_concurrent_barriers;

@@ -3,15 +3,20 @@
  * Test fixture: fails MODULE_STATE_COMING for the module named by the
  * "target" parameter. Its notifier (priority 1) runs after the SRCU unload
  * guard's and before the kernel's SRCU notifier (priority 0), so the
- * target's load fails during COMING, before the kernel allocated the
- * per-CPU data of its static SRCU domains, and the robust notifier chain
- * sends MODULE_STATE_GOING to the guard.
+ * target's COMING stops before the kernel allocated the per-CPU data of
+ * its static SRCU domains, and the robust notifier chain sends
+ * MODULE_STATE_GOING to the guard. By default the notifier fails with
+ * notifier_from_errno(-ENOMEM), so the kernel stops the load right there;
+ * with stop=1 it returns NOTIFY_STOP, which the kernel reads as success:
+ * the load goes on, with domains that have no per-CPU data.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/string.h>
+
+#include "bounded_param.h"
 
 static char target[MODULE_NAME_LEN];
 
@@ -41,6 +46,9 @@ static struct kparam_string target_str = {
 module_param_cb(target, &target_ops, &target_str, 0444);
 MODULE_PARM_DESC(target, "module whose COMING notification fails (required)");
 
+static BOUNDED_UINT_PARAM(stop_p, stop, 0, 0, 1,
+			  "return NOTIFY_STOP instead of an error");
+
 static int coming_fail_notify(struct notifier_block *nb, unsigned long action,
 			      void *data)
 {
@@ -48,6 +56,10 @@ static int coming_fail_notify(struct notifier_block *nb, unsigned long action,
 
 	if (action != MODULE_STATE_COMING || strcmp(mod->name, target))
 		return NOTIFY_DONE;
+	if (stop_p.val) {
+		pr_info("stopping the MODULE_STATE_COMING chain of %s\n", mod->name);
+		return NOTIFY_STOP;
+	}
 	pr_info("failing MODULE_STATE_COMING of %s\n", mod->name);
 	return notifier_from_errno(-ENOMEM);
 }

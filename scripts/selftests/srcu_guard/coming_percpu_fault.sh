@@ -72,11 +72,11 @@ refused() {
 		return 1
 	}
 	klog_since | grep -E "srcu_guard: $_mod|percpu: allocation failed" | ktap_quote
-	_re="srcu_guard: $_mod: srcu_module_coming\(\) failed after [0-9]+ of $_n domains and the kernel loads it anyway: init refused, load fails with -ENOMEM"
+	_re="srcu_guard: $_mod: MODULE_STATE_COMING failed with [0-9]+ of $_n domains given per-CPU data \(srcu_module_coming\(\) failed\): init refused, the load fails with -ENOMEM"
 	_tries=$(klog_since | grep -cE "percpu: allocation failed, .*failed to populate")
 	_errs=$(klog_since | grep -cE "$_re")
 	_partial=$(klog_since | grep -E "$_re" |
-		sed -n "s/.* after \([0-9]*\) of .*/\1/p" | grep -cvE "^(0|$_n)\$")
+		sed -n "s/.* failed with \([0-9]*\) of .*/\1/p" | grep -cvE "^(0|$_n)\$")
 	! is_loaded "$_mod" && echo "$_err" | grep -q "Cannot allocate memory" &&
 		[ "$_tries" -ge 1 ] && [ "$_errs" = "$_tries" ] && [ "$_partial" = "$_errs" ]
 }

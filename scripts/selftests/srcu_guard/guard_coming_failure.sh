@@ -1,38 +1,66 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# A load that fails during MODULE_STATE_COMING: the coming_fail fixture's
-# notifier (priority 1) fails COMING for the client after the guard saw it
-# and before the kernel's SRCU notifier allocated the per-CPU data. The
-# robust chain sends GOING to the guard, which must skip all 64 domains in
-# O(1) as never initialised (their sda is NULL) and leave the log clean;
-# the client then loads and unloads normally. Rust sample and C twin.
+# A load whose MODULE_STATE_COMING stops between the guard's notifier and
+# the kernel's SRCU notifier: the coming_fail fixture's notifier (priority
+# 1) sees the client after the guard and before the kernel allocated the
+# per-CPU data of its static SRCU domains. The robust chain sends GOING to
+# the guard, which skips all 64 domains in O(1) as never initialised.
+#
+# - errno: the fixture fails with notifier_from_errno(-ENOMEM) and the
+#   kernel stops the load itself, with no GOING after the rollback: the
+#   pin the guard takes to refuse the init must be dropped when the
+#   kernel frees the client (rmmod srcu_guard at the end).
+# - stop=1: the fixture returns NOTIFY_STOP, which the kernel reads as
+#   success: without the guard the client would run with no per-CPU data
+#   behind its domains. The guard refuses its init: the load fails with
+#   -ENOMEM and one pr_err naming the client.
+#
+# Afterwards the clients load and unload normally. Rust sample and C twin.
 
 . "$(dirname "$0")/lib.sh"
 
 stats=/sys/kernel/debug/srcu_guard/stats
 counts="domains=64 skipped_uninit=64 skipped_unused=0 barriered=0"
 
+# rolled_back MODULE: the guard's GOING line and stats record of a COMING
+# rolled back before the kernel's SRCU notifier ran.
+rolled_back() {
+	klog_has "srcu_guard: $1: $counts ns=[0-9]+ passes=[0-9]+ \(MODULE_STATE_COMING failed\) percpu_allocated=0$" &&
+		grep -qE "^module=$1 $counts ns=[0-9]+ passes=[0-9]+$" $stats
+}
+
+# refused MODULE FIXTURE-PARAMS...: with coming_fail set on MODULE, the
+# load of MODULE fails with -ENOMEM, the guard having rolled it back.
+refused() {
+	_m=$1
+	shift
+	klog_mark
+	load coming_fail target="$_m" "$@" || return 1
+	_err=$(load "$_m" readers=1 duration_ms=100 2>&1)
+	_rc=$?
+	rmmod coming_fail
+	klog_since | grep -E "coming_fail|srcu_guard" | ktap_quote
+	[ $_rc -ne 0 ] && ! is_loaded "$_m" && rolled_back "$_m" &&
+		echo "$_err" | grep -q "Cannot allocate memory"
+}
+
+# stop_refused MODULE: refused, the fixture returning NOTIFY_STOP, and the
+# guard's pr_err says why.
+stop_refused() {
+	refused "$1" stop=1 &&
+		klog_has "srcu_guard: $1: MODULE_STATE_COMING failed with 0 of 64 domains given per-CPU data \(the kernel's SRCU notifier did not run\): init refused, the load fails with -ENOMEM"
+}
+
 ktap_print_header
-ktap_set_plan 4
+ktap_set_plan 7
 
 load srcu_guard
 for m in rust_srcu_sample c_srcu_sample; do
-	klog_mark
-	load coming_fail target=$m
-	if ! load $m readers=1 duration_ms=100 && ! is_loaded $m &&
-		klog_has "coming_fail: failing MODULE_STATE_COMING of $m" &&
-		klog_has "srcu_guard: $m: $counts ns=[0-9]+ passes=[0-9]+ \(MODULE_STATE_COMING failed\) percpu_allocated=0$" &&
-		grep -qE "^module=$m $counts ns=[0-9]+ passes=[0-9]+$" $stats; then
-		ktap_test_pass "$m: COMING failed, guard skipped 64 uninitialised domains"
-	else
-		klog_since | ktap_quote
-		ktap_quote <$stats
-		ktap_test_fail "$m: COMING failed, guard skipped 64 uninitialised domains"
-	fi
-	rmmod coming_fail
+	check "$m: COMING failed with an errno: the kernel stops the load" refused $m
+	check "$m: NOTIFY_STOP before SRCU: the guard refuses the init" stop_refused $m
 	check "$m: loads and unloads afterwards" \
 		sh -c "insmod $DIR/$m.ko duration_ms=100 && sleep 1 && rmmod $m"
 done
-rmmod srcu_guard
+check "rmmod srcu_guard: every pin dropped" rmmod srcu_guard
 ktap_finished

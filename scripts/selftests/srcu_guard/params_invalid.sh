@@ -20,12 +20,15 @@ rust_srcu_sample duration_ms 60000
 rust_srcu_sample gp_test 1
 rust_srcu_sample skip_barrier 1
 rust_srcu_sample fail_init 1
+rust_srcu_sample hops 16
+rust_srcu_sample thread_churn 1000
 c_srcu_sample domains 64
 c_srcu_sample readers 16
 c_srcu_sample duration_ms 60000
 c_srcu_sample gp_test 1
 c_srcu_sample skip_barrier 1
 c_srcu_sample fail_init 1
+c_srcu_sample hops 16
 srcu_unload_1 mode 2
 srcu_unload_64 mode 2
 srcu_unload_1024 mode 2
@@ -37,7 +40,8 @@ srcu_bench cycles 100000
 srcu_guard concurrent_barriers 1
 tp_torture scenarios 1
 tp_torture random_ms 600000
-tp_torture window_ms 5000"
+tp_torture window_ms 5000
+coming_fail stop 1"
 
 # rejects MODULE PARAM MAX: every bad value fails the load with EINVAL,
 # the kernel's "`V' invalid for parameter `P'" line and one line of ours.
