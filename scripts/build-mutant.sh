@@ -1,16 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build (or reuse) a mutant of the test kernel: the cached build of a
-# scenario with one patch applied to kernel/tracepoint.c, either a mutant
-# of scripts/mutants/ (by name) or any patch file (by path, e.g. the
-# benchmark's kernel variants in scripts/kernel-variants/).
+# Build (or reuse) a mutant or variant of the test kernel: the cached
+# build of a scenario with one patch applied, either a mutant of
+# scripts/mutants/ (by name) or any patch file (by path, e.g. the kernel
+# variants in scripts/kernel-variants/).
 #
 #   scripts/build-mutant.sh KDIR MUTANT|PATCH-FILE
 #
-# The build directory is a copy of KDIR, so only tracepoint.o and the link
-# are redone. The patch is applied to the shared source tree for the
-# duration of the build and always taken out again. Prints the mutant's
+# The build directory is a copy of KDIR, so only the patched objects and
+# the link are redone. The patch is applied to the shared source tree for
+# the duration of the build, and the files it touches are always put back. Prints the mutant's
 # build directory on stdout.
 
 set -eu
@@ -39,10 +39,18 @@ info "building mutant $mutant in $out"
 rm -rf "$out"
 cp -a "$kdir" "$out"
 rm -f "$out/.build-ok"
-orig="$CACHE/tracepoint.c.orig"
-cp -p "$ksrc/kernel/tracepoint.c" "$orig"
+files=$(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$patch")
+[ -n "$files" ] || die "$patch names no file"
+orig="$CACHE/patched.orig"
+rm -rf "$orig"
+for f in $files; do
+	mkdir -p "$orig/$(dirname "$f")"
+	cp -p "$ksrc/$f" "$orig/$f"
+done
 restore() {
-	cp -p "$orig" "$ksrc/kernel/tracepoint.c"
+	for f in $files; do
+		cp -p "$orig/$f" "$ksrc/$f"
+	done
 }
 trap restore EXIT INT TERM
 patch -s -p1 -d "$ksrc" <"$patch" || die "patch $mutant does not apply"

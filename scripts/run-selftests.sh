@@ -8,7 +8,9 @@
 # Tests come from TEST_PROGS in scripts/selftests/srcu_guard/Makefile (or
 # the command line, without .sh). Those with a "# boot: own" line get a
 # boot of their own, with the kernel arguments of their "# boot-args:"
-# line if any; the rest share one. A test passes when its script
+# line if any, on the kernel variant of their "# kernel-variant: NAME"
+# line if any (scripts/kernel-variants/NAME.patch on the cached kernel,
+# built by scripts/build-mutant.sh); the rest share one. A test passes when its script
 # exits 0 and the kernel log of its window is clean; a "# expect-splat:
 # ERE" line allows exactly that splat, and then the test also fails unless
 # a scan without the declaration reports it; a "# allow-splat: ERE" line
@@ -148,10 +150,20 @@ boot() {
 	started=$((started + 1))
 	pool_wait "$logroot" $started
 }
+# kernel_of TEST: the build directory of the kernel TEST boots.
+kernel_of() {
+	_v=$(sed -n 's/^# kernel-variant: //p' "$st/$1.sh")
+	if [ -n "$_v" ]; then
+		sh "$top/scripts/build-mutant.sh" "$kdir" "$top/scripts/kernel-variants/$_v.patch" ||
+			die "cannot build kernel variant $_v"
+	else
+		echo "$kdir"
+	fi
+}
 b=0
 for list in $boots; do
 	b=$((b + 1))
-	boot "$logroot/boot$b" "$kdir" "$list"
+	boot "$logroot/boot$b" "$(kernel_of "${list%%,*}")" "$list"
 done
 if [ -n "$mutants" ]; then
 	echo "$kdir" >"$logroot/kdir-stock"

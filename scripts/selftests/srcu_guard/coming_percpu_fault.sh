@@ -25,30 +25,6 @@
 
 . "$(dirname "$0")/lib.sh"
 
-fp=/sys/kernel/debug/fail_page_alloc
-
-# inject on|off: fail page allocations under pcpu_populate_chunk(), or none.
-inject() {
-	if [ "$1" = off ]; then
-		echo 0 >$fp/probability
-		return
-	fi
-	_range=$(awk '$3 == "pcpu_populate_chunk" { s = $1; getline; print s, $1; exit }' \
-		/proc/kallsyms)
-	[ -n "$_range" ] || return 1
-	echo "0x${_range% *}" >$fp/require-start &&
-		echo "0x${_range#* }" >$fp/require-end &&
-		echo N >$fp/task-filter &&
-		echo 0 >$fp/verbose &&
-		echo 0 >$fp/space &&
-		echo 1 >$fp/interval &&
-		echo -1 >$fp/times &&
-		echo N >$fp/ignore-gfp-wait &&
-		echo N >$fp/ignore-gfp-highmem &&
-		echo 0 >$fp/min-order &&
-		echo 100 >$fp/probability
-}
-
 # unguarded_load_succeeds: without the guard, srcu_unload_64 loads although
 # srcu_module_coming() failed.
 unguarded_load_succeeds() {
@@ -59,38 +35,16 @@ unguarded_load_succeeds() {
 		klog_has "srcu_unload_64: domains defined=64 loader_counted=64 mode=0"
 }
 
-# refused MODULE N PARAMS...: with the guard, the load of MODULE (N static
-# domains) fails with -ENOMEM; each attempt logs one pr_err naming it,
-# after k of N domains got their srcu_data, 0 < k < N.
-refused() {
-	_mod=$1 _n=$2
-	shift 2
-	klog_mark
-	_err=$(load "$_mod" "$@" 2>&1) && {
-		ktap_print_msg "$_mod: loaded despite the failed srcu_module_coming()"
-		rmmod "$_mod"
-		return 1
-	}
-	klog_since | grep -E "srcu_guard: $_mod|percpu: allocation failed" | ktap_quote
-	_re="srcu_guard: $_mod: MODULE_STATE_COMING failed with [0-9]+ of $_n domains given per-CPU data \(srcu_module_coming\(\) failed\): init refused, the load fails with -ENOMEM"
-	_tries=$(klog_since | grep -cE "percpu: allocation failed, .*failed to populate")
-	_errs=$(klog_since | grep -cE "$_re")
-	_partial=$(klog_since | grep -E "$_re" |
-		sed -n "s/.* failed with \([0-9]*\) of .*/\1/p" | grep -cvE "^(0|$_n)\$")
-	! is_loaded "$_mod" && echo "$_err" | grep -q "Cannot allocate memory" &&
-		[ "$_tries" -ge 1 ] && [ "$_errs" = "$_tries" ] && [ "$_partial" = "$_errs" ]
-}
-
 ktap_print_header
 ktap_set_plan 7
 
-check "fail_page_alloc set up under pcpu_populate_chunk()" inject on
+check "fail_page_alloc set up under pcpu_populate_chunk()" percpu_fault on
 check "without the guard, a module loads although srcu_module_coming() failed" \
 	unguarded_load_succeeds
 load srcu_guard
-check "srcu_unload_1024: load refused with -ENOMEM" refused srcu_unload_1024 1024 mode=1
-check "c_srcu_sample: load refused with -ENOMEM" refused c_srcu_sample 64 duration_ms=0
-inject off
+check "srcu_unload_1024: load refused with -ENOMEM" coming_refused srcu_unload_1024 1024 partial mode=1
+check "c_srcu_sample: load refused with -ENOMEM" coming_refused c_srcu_sample 64 partial duration_ms=0
+percpu_fault off
 check "srcu_unload_1024: loads, uses its domains and unloads afterwards" \
 	sh -c "insmod $DIR/srcu_unload_1024.ko mode=1 && rmmod srcu_unload_1024"
 check "c_srcu_sample: loads, uses its domains and unloads afterwards" \

@@ -78,3 +78,53 @@ negative_control() {
 	check "$1: WARN in cleanup_srcu_struct without the guard" \
 		klog_has "WARNING: .* cleanup_srcu_struct"
 }
+
+# percpu_fault on|off: fail page allocations under pcpu_populate_chunk(),
+# or none, with fail_page_alloc (coming_percpu_fault, coming_fixed_kernel).
+percpu_fault() {
+	_fp=/sys/kernel/debug/fail_page_alloc
+	if [ "$1" = off ]; then
+		echo 0 >$_fp/probability
+		return
+	fi
+	_range=$(awk '$3 == "pcpu_populate_chunk" { s = $1; getline; print s, $1; exit }' \
+		/proc/kallsyms)
+	[ -n "$_range" ] || return 1
+	echo "0x${_range% *}" >$_fp/require-start &&
+		echo "0x${_range#* }" >$_fp/require-end &&
+		echo N >$_fp/task-filter &&
+		echo 0 >$_fp/verbose &&
+		echo 0 >$_fp/space &&
+		echo 1 >$_fp/interval &&
+		echo -1 >$_fp/times &&
+		echo N >$_fp/ignore-gfp-wait &&
+		echo N >$_fp/ignore-gfp-highmem &&
+		echo 0 >$_fp/min-order &&
+		echo 100 >$_fp/probability
+}
+
+# coming_refused MODULE N K PARAMS...: with the guard, the load of MODULE
+# (N static domains) fails with -ENOMEM; each attempt logs one pr_err
+# naming it, with k of N domains holding their srcu_data at the rollback:
+# 0 < k < N for K=partial (Linux 6.12), k = 0 for K=0 (a kernel whose
+# srcu_module_coming() frees them when it fails).
+coming_refused() {
+	_mod=$1 _n=$2 _k=$3
+	shift 3
+	klog_mark
+	_err=$(load "$_mod" "$@" 2>&1) && {
+		ktap_print_msg "$_mod: loaded despite the failed srcu_module_coming()"
+		rmmod "$_mod"
+		return 1
+	}
+	klog_since | grep -E "srcu_guard: $_mod|percpu: allocation failed" | ktap_quote
+	_re="srcu_guard: $_mod: MODULE_STATE_COMING failed with [0-9]+ of $_n domains given per-CPU data \(srcu_module_coming\(\) failed\): init refused, the load fails with -ENOMEM"
+	_tries=$(klog_since | grep -cE "percpu: allocation failed, .*failed to populate")
+	_errs=$(klog_since | grep -cE "$_re")
+	_bad="^(0|$_n)\$"
+	[ "$_k" = partial ] || _bad="^[1-9]"
+	_good=$(klog_since | grep -E "$_re" |
+		sed -n "s/.* failed with \([0-9]*\) of .*/\1/p" | grep -cvE "$_bad")
+	! is_loaded "$_mod" && echo "$_err" | grep -q "Cannot allocate memory" &&
+		[ "$_tries" -ge 1 ] && [ "$_errs" = "$_tries" ] && [ "$_good" = "$_errs" ]
+}
