@@ -38,7 +38,7 @@ extern struct bounded_uint tp_torture_window_ms;
 struct tracepoint *tp_torture_tracepoint(void);
 void tp_torture_fire(struct tp_hit *hit);
 u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
-			     atomic_t *release, u64 timeout_ns);
+			     atomic_t *release, u64 timeout_ns, u64 *left_ns);
 int tp_torture_kprobe_register(void);
 void tp_torture_kprobe_unregister(void);
 void tp_torture_updater_window_arm(u64 timeout_ns);

@@ -10,20 +10,24 @@
 //! data. Each probe here records its calls into the hit and checks its data
 //! is its own.
 //!
-//! Deterministic mode (`scenarios=1`, at load): for each transition of the
-//! 2021 thread, a reader kthread fires the tracepoint through a window
-//! between reading the data and the static call, while an updater kthread
-//! on another CPU drives the transition. The reader's calls must equal one
-//! version of the array; the updater's time shows whether it had to wait
-//! for the reader (a grace period). Random mode (`random_ms=N`): firing
-//! kthreads on every CPU while an updater registers and unregisters probes
-//! with random priorities. Results are `key=value` lines, logged and kept
-//! in `/sys/kernel/debug/tp_torture/results`.
+//! Deterministic mode (`scenarios=1`): for each transition of the 2021
+//! thread, a reader kthread fires the tracepoint through a window between
+//! reading the data and the static call, while an updater kthread on
+//! another online CPU drives the transition (or the updater is held just
+//! before its static call update while the reader fires once). The
+//! reader's calls must equal one version of the array; whether the
+//! updater's transition ended after the reader left its window shows
+//! whether it had to wait for the reader (a grace period). Random mode
+//! (`random_ms=N`): firing kthreads on every online CPU while an updater
+//! registers and unregisters probes with random priorities.
+//!
+//! The work runs in a kthread, as rcutorture's does: `insmod` returns at
+//! once, `rmmod` stops a run early. Results are `key=value` lines, logged
+//! and kept in `/sys/kernel/debug/tp_torture/results`; the last is `done`.
 
 #[path = "../rust/lib/mod.rs"]
 pub mod lib;
-use core::sync::atomic::AtomicUsize;
-use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use kernel::{bindings, c_str, fmt, prelude::*, str::CString};
 use lib::bounded_param::BoundedUint;
 use lib::kthread::{self, KThread};
@@ -81,6 +85,7 @@ extern "C" {
         in_window: *mut bindings::atomic_t,
         release: *mut bindings::atomic_t,
         timeout_ns: u64,
+        left_ns: *mut u64,
     ) -> u64;
     fn tp_torture_kprobe_register() -> i32;
     fn tp_torture_kprobe_unregister();
@@ -242,7 +247,7 @@ static SCENARIOS: [Scenario; 10] = [
         setup: &[],
         ops: &[Op::Reg(&A, 10)],
         versions: &[&[], &[&A]],
-        window: Window::Reader,
+        window: Window::Updater,
     },
     Scenario {
         name: "1_2_slot0_by_prio",
@@ -325,6 +330,11 @@ static IN_WINDOW: AtomicI32 = AtomicI32::new(0);
 static RELEASE: AtomicI32 = AtomicI32::new(0);
 static READER_DONE: AtomicBool = AtomicBool::new(false);
 static WINDOW_NS: AtomicU64 = AtomicU64::new(0);
+/// When the reader's window ended (before its preemption was enabled).
+static READER_LEFT_NS: AtomicU64 = AtomicU64::new(0);
+/// The CPU of the scenarios' reader, chosen at load (the updater's is
+/// the runner's).
+static READER_CPU: AtomicU32 = AtomicU32::new(0);
 /// The scenario reader's hit: written by the reader only, read by the
 /// updater after READER_DONE, reset while no reader runs.
 struct HitCell(core::cell::UnsafeCell<TpHit>);
@@ -342,6 +352,7 @@ fn now_ns() -> u64 {
 
 /// The scenario reader: one windowed hit.
 fn scenario_reader(timeout_ns: usize) {
+    let mut left = 0;
     // SAFETY: Only this thread writes `HIT` until it sets READER_DONE; the
     // atomics are `atomic_t`-compatible (`int` counter).
     let waited = unsafe {
@@ -350,9 +361,11 @@ fn scenario_reader(timeout_ns: usize) {
             IN_WINDOW.as_ptr().cast(),
             RELEASE.as_ptr().cast(),
             timeout_ns as u64,
+            &mut left,
         )
     };
     WINDOW_NS.store(waited, Ordering::Relaxed);
+    READER_LEFT_NS.store(left, Ordering::Relaxed);
     READER_DONE.store(true, Ordering::Release);
     while !kthread::should_stop() {
         kthread::usleep(1000);
@@ -393,8 +406,37 @@ struct Outcome {
     violation: bool,
     foreign: u64,
     calls: u32,
+    /// The updater's transition ended after the reader left its window:
+    /// it waited for the reader (Reader windows only).
+    updater_waited: bool,
     updater_ns: u64,
     window_ns: u64,
+}
+
+/// The updater-side window (a kprobe on `__static_call_update`), armed
+/// while this exists: disarmed on every path, by [`UpdaterWindow::close`]
+/// or by the drop.
+struct UpdaterWindow;
+
+impl UpdaterWindow {
+    fn arm(timeout_ns: u64) -> Self {
+        // SAFETY: Arms the kprobe window of the C part.
+        unsafe { tp_torture_updater_window_arm(timeout_ns) };
+        UpdaterWindow
+    }
+
+    /// Disarms the window; returns how long it was open (0: never).
+    fn close(self) -> u64 {
+        // SAFETY: Disarms the kprobe window of the C part.
+        unsafe { tp_torture_updater_window_close() }
+    }
+}
+
+impl Drop for UpdaterWindow {
+    fn drop(&mut self) {
+        // SAFETY: As in `close`; closing twice is harmless.
+        unsafe { tp_torture_updater_window_close() };
+    }
 }
 
 /// Runs one scenario; the caller is the updater, on its own CPU.
@@ -410,19 +452,26 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
     unsafe { *HIT.0.get() = TpHit::new() };
     let foreign_before = FOREIGN.load(Ordering::SeqCst);
 
-    let reader = match s.window {
-        Window::Reader => {
-            KThread::run_on(1, c_str!("tp_reader"), scenario_reader, window_ns as usize)?
-        }
-        Window::Updater => {
-            // SAFETY: Arms the kprobe window of the C part.
-            unsafe { tp_torture_updater_window_arm(window_ns) };
+    let cpu = READER_CPU.load(Ordering::Relaxed);
+    let (reader, window) = match s.window {
+        Window::Reader => (
             KThread::run_on(
-                1,
+                cpu,
+                c_str!("tp_reader"),
+                scenario_reader,
+                window_ns as usize,
+            )?,
+            None,
+        ),
+        Window::Updater => {
+            let window = UpdaterWindow::arm(window_ns);
+            let reader = KThread::run_on(
+                cpu,
                 c_str!("tp_reader"),
                 updater_window_reader,
                 window_ns as usize,
-            )?
+            )?;
+            (reader, Some(window))
         }
     };
     if s.window == Window::Reader && !wait_for(5000, || IN_WINDOW.load(Ordering::Acquire) != 0) {
@@ -436,11 +485,11 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
             Op::Unreg(c) => reg.unregister(c),
         }
     }
-    let updater_ns = now_ns().saturating_sub(t0);
+    let ops_done = now_ns();
+    let updater_ns = ops_done.saturating_sub(t0);
     RELEASE.store(1, Ordering::Release);
-    if s.window == Window::Updater {
-        // SAFETY: Disarms the kprobe window of the C part.
-        let open = unsafe { tp_torture_updater_window_close() };
+    if let Some(window) = window {
+        let open = window.close();
         WINDOW_NS.store(open, Ordering::Relaxed);
         if open == 0 {
             pr_err!("scenario={}: updater window never opened\n", s.name);
@@ -460,6 +509,8 @@ fn run_scenario(s: &Scenario, window_ns: u64) -> Result<Outcome> {
         violation: !delivered_a_version(hit, s.versions),
         foreign: FOREIGN.load(Ordering::SeqCst) - foreign_before,
         calls: hit.ncalls,
+        updater_waited: s.window == Window::Reader
+            && ops_done >= READER_LEFT_NS.load(Ordering::Relaxed),
         updater_ns,
         window_ns: WINDOW_NS.load(Ordering::Relaxed),
     })
@@ -470,9 +521,10 @@ fn etimedout() -> Error {
     Error::from_errno(-(bindings::ETIMEDOUT as i32))
 }
 
-/// The updater kthread of the deterministic mode: runs every scenario.
-fn scenarios_updater(window_ms: usize) {
-    let window_ns = (window_ms as u64).saturating_mul(1_000_000);
+/// The deterministic mode, on the updater's CPU: every scenario, until
+/// the module is unloaded.
+fn run_scenarios(window_ms: u32) {
+    let window_ns = u64::from(window_ms).saturating_mul(1_000_000);
     let mut total = 0u64;
     // SAFETY: Registers the module's kprobe; unregistered below.
     let kp = unsafe { tp_torture_kprobe_register() };
@@ -480,16 +532,21 @@ fn scenarios_updater(window_ms: usize) {
         pr_err!("register_kprobe(__static_call_update) failed: {kp}\n");
     }
     for s in SCENARIOS.iter() {
+        if kthread::should_stop() {
+            report!("scenarios stopped early");
+            break;
+        }
         match run_scenario(s, window_ns) {
             Ok(o) => {
                 let mismatches = u64::from(o.violation) + o.foreign;
                 total += mismatches;
                 report!(
-                    "scenario={} calls={} mismatches={} foreign_data={} updater_waited_ms={} window_ms={}",
+                    "scenario={} calls={} mismatches={} foreign_data={} updater_waited={} updater_ms={} window_ms={}",
                     s.name,
                     o.calls,
                     mismatches,
                     o.foreign,
+                    u8::from(o.updater_waited),
                     o.updater_ns / 1_000_000,
                     o.window_ns / 1_000_000
                 );
@@ -502,29 +559,19 @@ fn scenarios_updater(window_ms: usize) {
         unsafe { tp_torture_kprobe_unregister() };
     }
     report!("scenarios done: mismatches={total}");
-    SCENARIOS_DONE.store(true, Ordering::Release);
-    while !kthread::should_stop() {
-        kthread::usleep(1000);
-    }
 }
-
-static SCENARIOS_DONE: AtomicBool = AtomicBool::new(false);
 
 /// Random mode counters.
 static HITS: AtomicU64 = AtomicU64::new(0);
 static CALLS: AtomicU64 = AtomicU64::new(0);
 static BAD_HITS: AtomicU64 = AtomicU64::new(0);
-static STOP_FIRING: AtomicBool = AtomicBool::new(false);
 
-/// A random-mode firing kthread: ordinary hits, each checked for a
-/// consistent array (no foreign data, priorities never increasing, no
-/// duplicate registration).
+/// A random-mode firing kthread: ordinary hits, each checked for one
+/// version of the array as far as a hit can tell without knowing which:
+/// no probe called with another's data (the probes count that), no probe
+/// data twice, at most [`MAX_CALLS`] calls.
 fn random_firer(_cpu: usize) {
     while !kthread::should_stop() {
-        if STOP_FIRING.load(Ordering::Relaxed) {
-            kthread::usleep(1000);
-            continue;
-        }
         for _ in 0..64 {
             let mut hit = TpHit::new();
             // SAFETY: `hit` is this thread's own record.
@@ -580,11 +627,25 @@ fn random_below(n: u32) -> u32 {
     r % n.max(1)
 }
 
-/// The random-mode updater, on the calling thread.
-fn random_updater(ms: u32) -> Result {
+/// The random mode for `ms` milliseconds (less when the module is
+/// unloaded): firing kthreads on every online CPU, this thread the
+/// updater.
+fn run_random(ms: u32) -> Result {
+    let mut firers = KVec::new();
+    for cpu in kthread::online_cpu_ids() {
+        firers.push(
+            KThread::run_on(cpu, c_str!("tp_firer"), random_firer, cpu as usize)?,
+            GFP_KERNEL,
+        )?;
+    }
     let mut reg = Registry::new();
     let end = now_ns().saturating_add(u64::from(ms).saturating_mul(1_000_000));
+    let mut stopped = false;
     while now_ns() < end {
+        if kthread::should_stop() {
+            stopped = true;
+            break;
+        }
         let c = POOL[random_below(POOL.len() as u32) as usize];
         let before = reg.len();
         if reg.probes.iter().any(|p| core::ptr::eq(p.data(), c)) {
@@ -600,80 +661,102 @@ fn random_updater(ms: u32) -> Result {
         kthread::usleep(200);
     }
     drop(reg);
+    drop(firers);
     tracepoint::synchronize_unregister();
+    let mismatches = BAD_HITS.load(Ordering::Relaxed) + FOREIGN.load(Ordering::Relaxed);
+    report!(
+        "random ms={} hits={} calls={} mismatches={} foreign_data={} stopped_early={}",
+        ms,
+        HITS.load(Ordering::Relaxed),
+        CALLS.load(Ordering::Relaxed),
+        mismatches,
+        FOREIGN.load(Ordering::Relaxed),
+        u8::from(stopped)
+    );
+    for (i, name) in KIND_NAMES.iter().enumerate() {
+        report!(
+            "random transitions kind={} count={} mismatches={}",
+            name,
+            TRANSITIONS[i].load(Ordering::Relaxed),
+            BAD_BY_KIND[i].load(Ordering::Relaxed)
+        );
+    }
     Ok(())
 }
 
-/// The loaded module: the threads of the current mode.
+/// The module's work, in its own kthread: the scenarios, then the random
+/// mode, as the parameters say; then `done`, and idle until unloaded.
+fn runner(_: usize) {
+    // SAFETY: Statics of the C part, alive as long as the module.
+    let (scenarios, random_ms, window_ms) = unsafe {
+        (
+            tp_torture_scenarios.get(),
+            tp_torture_random_ms.get(),
+            tp_torture_window_ms.get(),
+        )
+    };
+    if scenarios != 0 {
+        run_scenarios(window_ms);
+    }
+    if random_ms != 0 && !kthread::should_stop() {
+        if let Err(e) = run_random(random_ms) {
+            pr_err!("random mode failed: {e:?}\n");
+        }
+    }
+    report!("done");
+    while !kthread::should_stop() {
+        kthread::usleep(1000);
+    }
+}
+
+/// The loaded module: its runner, stopped on unload.
 struct TpTorture {
-    threads: KVec<KThread>,
+    _runner: KThread,
 }
 
 impl kernel::Module for TpTorture {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: Creates the debugfs files; removed when `this` drops,
-        // also when `init` fails below.
-        unsafe { tp_torture_debugfs_init() };
-        let mut this = Self {
-            threads: KVec::new(),
-        };
-        // SAFETY: Statics of the C part, alive as long as the module.
-        let (scenarios, random_ms, window_ms) = unsafe {
-            (
-                tp_torture_scenarios.get(),
-                tp_torture_random_ms.get(),
-                tp_torture_window_ms.get(),
-            )
-        };
-        if scenarios != 0 {
-            let updater = KThread::run_on(
-                2,
-                c_str!("tp_updater"),
-                scenarios_updater,
-                window_ms as usize,
-            )?;
-            if !wait_for(120_000, || SCENARIOS_DONE.load(Ordering::Acquire)) {
-                pr_err!("scenarios did not finish\n");
+        // The scenarios' reader and updater run on two online CPUs.
+        let mut cpus = kthread::online_cpu_ids();
+        let (reader, updater) = (cpus.next(), cpus.next());
+        // SAFETY: A static of the C part, alive as long as the module.
+        let scenarios = unsafe { tp_torture_scenarios.get() } != 0;
+        let updater = match (reader, updater) {
+            (Some(r), Some(u)) => {
+                READER_CPU.store(r, Ordering::Relaxed);
+                Some(u)
             }
-            drop(updater);
-        }
-        if random_ms != 0 {
-            for cpu in 0..kthread::online_cpus() {
-                this.threads.push(
-                    KThread::run_on(cpu, c_str!("tp_firer"), random_firer, cpu as usize)?,
-                    GFP_KERNEL,
-                )?;
-            }
-            let ret = random_updater(random_ms);
-            STOP_FIRING.store(true, Ordering::Relaxed);
-            ret?;
-            let mismatches = BAD_HITS.load(Ordering::Relaxed) + FOREIGN.load(Ordering::Relaxed);
-            report!(
-                "random ms={} hits={} calls={} mismatches={} foreign_data={}",
-                random_ms,
-                HITS.load(Ordering::Relaxed),
-                CALLS.load(Ordering::Relaxed),
-                mismatches,
-                FOREIGN.load(Ordering::Relaxed)
-            );
-            for (i, name) in KIND_NAMES.iter().enumerate() {
-                report!(
-                    "random transitions kind={} count={} mismatches={}",
-                    name,
-                    TRANSITIONS[i].load(Ordering::Relaxed),
-                    BAD_BY_KIND[i].load(Ordering::Relaxed)
+            _ if scenarios => {
+                pr_err!(
+                    "scenarios need two online CPUs, {} online\n",
+                    kthread::online_cpus()
                 );
+                return Err(EINVAL);
+            }
+            _ => None,
+        };
+        // SAFETY: Creates the debugfs files; removed in `drop`, or below.
+        unsafe { tp_torture_debugfs_init() };
+        let runner = match updater {
+            Some(cpu) if scenarios => KThread::run_on(cpu, c_str!("tp_updater"), runner, 0),
+            _ => KThread::run(c_str!("tp_updater"), runner, 0),
+        };
+        match runner {
+            Ok(runner) => Ok(Self { _runner: runner }),
+            Err(e) => {
+                // SAFETY: Created above.
+                unsafe { tp_torture_debugfs_exit() };
+                Err(e)
             }
         }
-        Ok(this)
     }
 }
 
 impl Drop for TpTorture {
     fn drop(&mut self) {
-        self.threads = KVec::new();
-        // No probe is registered any more; wait for hits still inside one.
-        tracepoint::synchronize_unregister();
+        // The runner is stopped when `_runner` drops, after this; the
+        // debugfs file goes first, which it never reads. The module's
+        // teardown then waits for hits still inside a probe.
         // SAFETY: Created in `init`.
         unsafe { tp_torture_debugfs_exit() };
         pr_info!(

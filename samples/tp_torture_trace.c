@@ -26,9 +26,9 @@
 
 
 BOUNDED_UINT_PARAM(tp_torture_scenarios, scenarios, 0, 0, 1,
-		   "run the deterministic transition scenarios at load");
+		   "run the deterministic transition scenarios after load");
 BOUNDED_UINT_PARAM(tp_torture_random_ms, random_ms, 0, 0, 600000,
-		   "run the random mode for this many ms at load");
+		   "run the random mode for this many ms after load");
 BOUNDED_UINT_PARAM(tp_torture_window_ms, window_ms, 300, 10, 5000,
 		   "reader window of the deterministic mode, in ms");
 
@@ -50,10 +50,12 @@ void tp_torture_fire(struct tp_hit *hit)
  * interrupts on, until *release is set or timeout_ns passed (well under
  * the RCU CPU stall timeout), then make the static call. An updater that
  * waits for an RCU grace period cannot finish while we wait here. Returns
- * the time spent in the window.
+ * the time spent in the window; *left_ns is when it ended, taken before
+ * preemption is enabled again, so before any grace period that waited for
+ * this hit could end.
  */
 u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
-			     atomic_t *release, u64 timeout_ns)
+			     atomic_t *release, u64 timeout_ns, u64 *left_ns)
 {
 	struct tracepoint_func *it_func_ptr;
 	u64 start, waited = 0;
@@ -69,9 +71,11 @@ u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
 		       ktime_get_ns() - start < timeout_ns)
 			cpu_relax();
 		waited = ktime_get_ns() - start;
+		*left_ns = ktime_get_mono_fast_ns();
 		static_call(tp_func_tp_torture_hit)(data, hit);
 	} else {
 		atomic_set_release(in_window, 1);
+		*left_ns = ktime_get_mono_fast_ns();
 	}
 	preempt_enable_notrace();
 	return waited;

@@ -13,6 +13,7 @@ use kernel::{bindings, c_str, prelude::*};
 extern "C" {
     fn rust_lib_cpu_online(cpu: c_uint) -> bool;
     fn rust_lib_num_online_cpus() -> c_uint;
+    fn rust_lib_nr_cpu_ids() -> c_uint;
     fn rust_lib_kthread_should_stop() -> bool;
 }
 
@@ -258,4 +259,22 @@ pub fn usleep(min_us: u32) {
 pub fn online_cpus() -> u32 {
     // SAFETY: `num_online_cpus()`, callable from any context.
     unsafe { rust_lib_num_online_cpus() }
+}
+
+/// The online CPUs, in increasing order (`for_each_online_cpu()`; CPUs
+/// may go and come meanwhile, as there).
+///
+/// # Examples
+///
+/// ```
+/// fn first_two() -> Option<(u32, u32)> {
+///     let mut cpus = kthread::online_cpu_ids();
+///     Some((cpus.next()?, cpus.next()?))
+/// }
+/// ```
+pub fn online_cpu_ids() -> impl Iterator<Item = u32> {
+    // SAFETY: `nr_cpu_ids`, set at boot.
+    let ids = unsafe { rust_lib_nr_cpu_ids() };
+    // SAFETY: Reads the online mask; `cpu < nr_cpu_ids`.
+    (0..ids).filter(|&cpu| unsafe { rust_lib_cpu_online(cpu) })
 }

@@ -33,6 +33,11 @@ bool rust_lib_cpu_online(unsigned int cpu)
 	return cpu < nr_cpu_ids && cpu_online(cpu);
 }
 
+unsigned int rust_lib_nr_cpu_ids(void)
+{
+	return nr_cpu_ids;
+}
+
 /* kthread_should_stop() of a task that is no kthread reads through NULL. */
 bool rust_lib_kthread_should_stop(void)
 {

@@ -8,6 +8,7 @@
 void rust_lib_tracepoint_synchronize_unregister(void);
 unsigned int rust_lib_num_online_cpus(void);
 bool rust_lib_cpu_online(unsigned int cpu);
+unsigned int rust_lib_nr_cpu_ids(void);
 bool rust_lib_kthread_should_stop(void);
 
 #endif

@@ -21,6 +21,17 @@ load() {
 	insmod "$_load_ko" "$@"
 }
 
+# tp_torture_done SECONDS: tp_torture's runner reported "done" (its last
+# result line) within SECONDS.
+tp_torture_done() {
+	_tp_i=0
+	while ! grep -qx "done" /sys/kernel/debug/tp_torture/results 2>/dev/null; do
+		[ $_tp_i -lt $(($1 * 10)) ] || return 1
+		sleep 0.1
+		_tp_i=$((_tp_i + 1))
+	done
+}
+
 # klog_mark: remember the current end of the kernel log.
 klog_mark() {
 	KLOG_MARK=$(dmesg | wc -l)

@@ -9,7 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-ktap_set_plan 2
+ktap_set_plan 3
 check "insmod tp_torture scenarios=1" load tp_torture scenarios=1 window_ms=300
+check "the scenarios ran to the end" tp_torture_done 300
 check "rmmod tp_torture" rmmod tp_torture
 ktap_finished
