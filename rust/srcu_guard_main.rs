@@ -242,6 +242,14 @@ extern "C" fn refuse_init() -> c_int {
     -(bindings::ENOMEM as c_int)
 }
 
+/// [`refuse_init`] for a module whose COMING a notifier after the
+/// kernel's SRCU one stopped: the SRCU notifier's rollback freed every
+/// domain's per-CPU data and left the pointers, so [`guard_going`] clears
+/// them at the final GOING, before that notifier would free them again.
+extern "C" fn refuse_init_freed() -> c_int {
+    -(bindings::ENOMEM as c_int)
+}
+
 /// The robust notifier chain rolls a failed `MODULE_STATE_COMING` of `m`
 /// back with GOING to the notifiers that had seen COMING: this one, and
 /// the kernel's SRCU notifier when a later notifier failed. Clears
@@ -265,6 +273,13 @@ extern "C" fn refuse_init() -> c_int {
 /// this GOING and frees the per-CPU data of the domains allocated before
 /// the failure.
 ///
+/// When every domain got its per-CPU data, a notifier after the SRCU one
+/// failed, and the SRCU notifier's rollback, right after this one, frees
+/// all of it and leaves the pointers. A notifier that returned
+/// `NOTIFY_STOP` or a raw errno lets the load go on with them: the init is
+/// refused the same way, with [`refuse_init_freed`], so that the final
+/// GOING clears them before the SRCU notifier frees them again.
+///
 /// # Safety
 ///
 /// `m` must be a module in `MODULE_STATE_COMING` whose COMING failed, and
@@ -287,24 +302,30 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
             }
         }
     }
-    if failed == 0 && never_ran == 0 {
+    if ptrs.is_empty() {
         return allocated;
     }
-    // SAFETY: `m` is being loaded by this thread. The pin keeps
-    // `refuse_init` mapped until `m` is freed, whichever way its load ends.
+    // SAFETY: `m` is being loaded by this thread. The pin keeps the
+    // refusing `init` mapped until `m` is freed, whichever way its load
+    // ends.
     let pinned = unsafe { srcu_guard_pin_until_freed(m) };
     if pinned != 0 {
-        pr_err!("{name}: static SRCU domains without per-CPU data, and the guard cannot pin itself ({pinned}) to refuse its init\n");
+        pr_err!("{name}: MODULE_STATE_COMING failed, and the guard cannot pin itself ({pinned}) to refuse its init\n");
         return allocated;
     }
+    let (init, why): (extern "C" fn() -> c_int, _) = if failed > 0 {
+        (refuse_init, "srcu_module_coming() failed")
+    } else if never_ran > 0 {
+        (refuse_init, "the kernel's SRCU notifier did not run")
+    } else {
+        (
+            refuse_init_freed,
+            "a later notifier failed; the SRCU notifier's rollback frees them",
+        )
+    };
     // SAFETY: The loading thread, this one, calls `init` after the chain,
     // if the kernel goes on loading the module.
-    unsafe { (*m).init = Some(refuse_init) };
-    let why = if failed > 0 {
-        "srcu_module_coming() failed"
-    } else {
-        "the kernel's SRCU notifier did not run"
-    };
+    unsafe { (*m).init = Some(init) };
     pr_err!(
         "{name}: MODULE_STATE_COMING failed with {allocated} of {} domains given per-CPU data ({why}): init refused, the load fails with -ENOMEM\n",
         ptrs.len()
@@ -321,7 +342,13 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
 /// thread that loads or unloads it.
 unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
-    let (data, state) = unsafe { (srcu::module_data(m), (*m).state) };
+    let (data, state, freed) = unsafe {
+        (
+            srcu::module_data(m),
+            (*m).state,
+            (*m).init.map(|f| f as usize) == Some(refuse_init_freed as *const () as usize),
+        )
+    };
     // SAFETY: `name` is the module's NUL-terminated name.
     let name = unsafe { CStr::from_char_ptr(addr_of!((*m).name).cast()) };
     // The robust notifier chain rolls a failed MODULE_STATE_COMING back
@@ -335,6 +362,14 @@ unsafe fn guard_going(m: *mut bindings::module) {
     } else {
         0
     };
+    if freed && !coming_failed {
+        for &ssp in ptrs {
+            // SAFETY: The module never ran; this is its loading thread,
+            // ahead of the kernel's SRCU notifier, which would free the
+            // pointer a second time (`free_percpu(NULL)` does nothing).
+            unsafe { (*ssp).sda = core::ptr::null_mut() };
+        }
+    }
     if !ptrs.is_empty() {
         barrier_going(ptrs, data, name, coming_failed, allocated);
     }

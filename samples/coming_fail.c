@@ -8,7 +8,9 @@
  * MODULE_STATE_GOING to the guard. By default the notifier fails with
  * notifier_from_errno(-ENOMEM), so the kernel stops the load right there;
  * with stop=1 it returns NOTIFY_STOP, which the kernel reads as success:
- * the load goes on, with domains that have no per-CPU data.
+ * the load goes on, with domains that have no per-CPU data. With
+ * after_srcu=1 the notifier has priority -1, after the kernel's SRCU
+ * notifier, whose rollback then frees the domains' per-CPU data.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -48,6 +50,8 @@ MODULE_PARM_DESC(target, "module whose COMING notification fails (required)");
 
 static BOUNDED_UINT_PARAM(stop_p, stop, 0, 0, 1,
 			  "return NOTIFY_STOP instead of an error");
+static BOUNDED_UINT_PARAM(after_srcu_p, after_srcu, 0, 0, 1,
+			  "run after the kernel's SRCU notifier (priority -1)");
 
 static int coming_fail_notify(struct notifier_block *nb, unsigned long action,
 			      void *data)
@@ -75,6 +79,8 @@ static int __init coming_fail_init(void)
 		pr_err("target: missing: expected a module name\n");
 		return -EINVAL;
 	}
+	if (after_srcu_p.val)
+		coming_fail_nb.priority = -1;
 	return register_module_notifier(&coming_fail_nb);
 }
 module_init(coming_fail_init);

@@ -8,7 +8,6 @@
 #ifndef SRCU_BENCH_H
 #define SRCU_BENCH_H
 
-#include <linux/srcu.h>
 #include <linux/tracepoint.h>
 #include <linux/types.h>
 
@@ -44,9 +43,6 @@ extern struct bounded_uint srcu_bench_parts;
 u64 srcu_bench_c_read(u32 n);
 /* ns for @n hits of tracepoint 0. */
 u64 srcu_bench_fire(u32 n);
-/* srcu_read_lock()/srcu_read_unlock() out of line, for the Rust domain. */
-int srcu_bench_shim_read_lock(struct srcu_struct *ssp);
-void srcu_bench_shim_read_unlock(struct srcu_struct *ssp, int idx);
 /* Tracepoint @i of SRCU_BENCH_NR_TP; probes are (void *data, u64 v). */
 struct tracepoint *srcu_bench_tracepoint(u32 i);
 /* The C probe with @counter as its data, on tracepoint @i. */

@@ -46,17 +46,6 @@ u64 srcu_bench_c_read(u32 n)
 	return ktime_get_ns() - start;
 }
 
-/* The read side through C shims, for the Rust domain (bench=read impl=rust_shim). */
-int srcu_bench_shim_read_lock(struct srcu_struct *ssp)
-{
-	return srcu_read_lock(ssp);
-}
-
-void srcu_bench_shim_read_unlock(struct srcu_struct *ssp, int idx)
-{
-	srcu_read_unlock(ssp, idx);
-}
-
 /* SRCU_BENCH_NR_TP tracepoints, each with its own static call. */
 #define BENCH_TP(n) DEFINE_TRACE(srcu_bench_tp##n, TP_PROTO(u64 v), TP_ARGS(v))
 

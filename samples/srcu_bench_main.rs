@@ -9,10 +9,7 @@
 //!
 //! - `read`: a [`lib::srcu::StaticSrcu`] guard taken and dropped (`rust`) vs
 //!   C `srcu_read_lock()`/`srcu_read_unlock()` on a `DEFINE_STATIC_SRCU`
-//!   domain of this module (`c`), and the Rust domain read through C shims
-//!   that call `srcu_read_lock()`/`srcu_read_unlock()` (`rust_shim`: what
-//!   the guard would cost if it called the inline C instead of spelling it
-//!   out in Rust); `n` sections.
+//!   domain of this module (`c`); `n` sections.
 //! - `probe1`, `probe2`: `n` hits of the module's tracepoint with one
 //!   probe (the static call goes straight to it) or two of a kind (the
 //!   iterator), Rust probes ([`lib::tracepoint::Probe`]) vs C probes.
@@ -67,8 +64,6 @@ extern "C" {
     static srcu_bench_fire_loops: BoundedUint;
     static srcu_bench_cycles: BoundedUint;
     fn srcu_bench_c_read(n: u32) -> u64;
-    fn srcu_bench_shim_read_lock(ssp: *mut bindings::srcu_struct) -> c_int;
-    fn srcu_bench_shim_read_unlock(ssp: *mut bindings::srcu_struct, idx: c_int);
     fn srcu_bench_fire(n: u32) -> u64;
     fn srcu_bench_tracepoint(i: u32) -> *mut bindings::tracepoint;
     fn srcu_bench_c_probe_register(i: u32, counter: *const AtomicI64, prio: c_int) -> c_int;
@@ -94,21 +89,6 @@ fn rust_read(n: u32) -> u64 {
     for _ in 0..n {
         let guard = BENCH_DOMAIN.read_lock();
         drop(core::hint::black_box(guard));
-    }
-    now_ns() - start
-}
-
-/// `n` read-side sections on the Rust domain through the C shims.
-fn rust_shim_read(n: u32) -> u64 {
-    let ssp = BENCH_DOMAIN.as_raw();
-    let start = now_ns();
-    for _ in 0..n {
-        // SAFETY: `ssp` is a static domain of this module; the index goes
-        // back to the unlock of the same domain on this thread.
-        unsafe {
-            let idx = srcu_bench_shim_read_lock(ssp);
-            srcu_bench_shim_read_unlock(ssp, core::hint::black_box(idx));
-        }
     }
     now_ns() - start
 }
@@ -186,7 +166,6 @@ fn rust_vs_c(parts: u32, runs: u32) -> Result {
             result("read", "rust", run, reads, rust_read(reads));
             // SAFETY: Plain C loop on the module's own domain.
             result("read", "c", run, reads, unsafe { srcu_bench_c_read(reads) });
-            result("read", "rust_shim", run, reads, rust_shim_read(reads));
         }
         if parts & PART_PROBE != 0 {
             for (name, probes) in [("probe1", 1), ("probe2", 2)] {

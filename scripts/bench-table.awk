@@ -92,7 +92,6 @@ END {
 	print ""
 	print "ratios of medians (and of minimums); each from one boot unless it names two kernels:"
 	ratio("1. read side: Rust guard / C srcu_read_lock", "stock/read/rust", "stock/read/c", 1.02)
-	ratio("1. read side: hand-inlined Rust guard / C shims", "stock/read/rust", "stock/read/rust_shim", "")
 	nsizes = split("1 64 1024", sizes, " ")
 	for (i = 1; i <= nsizes; i++) {
 		n = sizes[i]

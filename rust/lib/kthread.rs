@@ -12,6 +12,7 @@ use kernel::{bindings, c_str, prelude::*};
 
 extern "C" {
     fn rust_lib_cpu_online(cpu: c_uint) -> bool;
+    fn rust_lib_kthread_bind_online(p: *mut c_void, cpu: c_uint) -> bool;
     fn rust_lib_num_online_cpus() -> c_uint;
     fn rust_lib_nr_cpu_ids() -> c_uint;
     fn rust_lib_kthread_should_stop() -> bool;
@@ -117,12 +118,6 @@ impl KThread {
     /// }
     /// ```
     pub fn run_on(cpu: u32, name: &CStr, func: fn(usize), arg: usize) -> Result<Self> {
-        // SAFETY: Reads the CPU masks; `cpu` is checked against
-        // `nr_cpu_ids` first.
-        if !unsafe { rust_lib_cpu_online(cpu) } {
-            pr_err!("kthread {name}: CPU {cpu} is not online\n");
-            return Err(EINVAL);
-        }
         Self::start(name, func, arg, Some(cpu))
     }
 
@@ -161,15 +156,32 @@ impl KThread {
                 return Err(e);
             }
         };
-        // SAFETY: `task` is a new kthread that was never woken; binding it
-        // before the first wake-up is what `kthread_create_on_cpu()` does,
-        // and `cpu` was checked online by `run_on`.
-        unsafe {
-            if let Some(cpu) = cpu {
-                bindings::kthread_bind(task, cpu);
+        // SAFETY: `task` is a new kthread; the reference keeps it until
+        // `kthread_stop_put()`.
+        unsafe { bindings::get_task_struct(task) };
+        match cpu {
+            None => {
+                // SAFETY: `task` is a new kthread that was never woken.
+                unsafe { bindings::wake_up_process(task) };
             }
-            bindings::get_task_struct(task);
-            bindings::wake_up_process(task);
+            Some(cpu) => {
+                // SAFETY: `task` is a new kthread that was never woken;
+                // binding before the first wake-up is what
+                // `kthread_create_on_cpu()` does, here under the CPU
+                // hotplug lock with `cpu` checked online.
+                let bound = unsafe { rust_lib_kthread_bind_online(task.cast(), cpu) };
+                if !bound {
+                    // SAFETY: Never woken: stopping it wakes it, and it
+                    // exits without running `trampoline`; then `data` is
+                    // ours again.
+                    unsafe {
+                        bindings::kthread_stop_put(task);
+                        drop(KBox::from_raw(data));
+                    }
+                    pr_err!("kthread {name}: CPU {cpu} is not online\n");
+                    return Err(EINVAL);
+                }
+            }
         }
         // INVARIANT: Created, woken, referenced; `data` is ours.
         Ok(Self { task, data })

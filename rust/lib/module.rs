@@ -10,12 +10,13 @@
 //! module as `module!` does, wrapped in a [`Teardown`] that runs after the
 //! module's own `drop` (or after its failed `init`):
 //!
+//! - no tracepoint hit still runs a probe the module registered
+//!   (`tracepoint_synchronize_unregister()`, when it registered any);
 //! - every callback queued with [`StaticSrcu::call`](super::srcu::StaticSrcu::call)
 //!   has run and returned, callbacks that queue callbacks included
-//!   ([`srcu::drain`](super::srcu::drain)); a module cannot forget
-//!   `srcu_barrier()`;
-//! - no tracepoint hit still runs a probe the module registered
-//!   (`tracepoint_synchronize_unregister()`, when it registered any).
+//!   ([`srcu::drain`](super::srcu::drain)), also those that a probe hit
+//!   queued; a module cannot forget `srcu_barrier()`;
+//! - and again no hit, for a probe that a callback dropped.
 //!
 //! The safe API that needs this asks for the proof that the macro emits
 //! ([`TeardownProof`]): a crate that includes the library but declares its
@@ -142,8 +143,12 @@ impl<M: kernel::Module> Drop for Teardown<M> {
     }
 }
 
-/// What every exit of the module `module` ends with.
+/// What every exit of the module `module` ends with. A probe hit still
+/// running may queue an SRCU callback, so the hits are waited for before
+/// the callbacks are drained; a callback may drop a probe, so they are
+/// waited for once more after.
 fn teardown(module: &'static ThisModule) {
+    super::tracepoint::synchronize_if_registered();
     super::srcu::drain(module);
     super::tracepoint::synchronize_if_registered();
 }

@@ -11,9 +11,11 @@
  *
  * The symbols are the module's own (not exported).
  */
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/srcu.h>
 #include <linux/tracepoint.h>
 
 #include "rust_lib_shims.h"
@@ -36,6 +38,40 @@ bool rust_lib_cpu_online(unsigned int cpu)
 unsigned int rust_lib_nr_cpu_ids(void)
 {
 	return nr_cpu_ids;
+}
+
+/*
+ * The read side, as C writes it: make bench measured a Rust copy of this
+ * inline C no faster than these calls (srcu_bench, bench=read).
+ */
+int rust_lib_srcu_read_lock(struct srcu_struct *ssp)
+{
+	return srcu_read_lock(ssp);
+}
+
+void rust_lib_srcu_read_unlock(struct srcu_struct *ssp, int idx)
+{
+	srcu_read_unlock(ssp, idx);
+}
+
+/*
+ * Binds the new, never woken kthread @p to @cpu and wakes it, if @cpu is
+ * online, under the CPU hotplug lock so that it cannot go offline in
+ * between (kthread_bind() does not check; a wake-up on an offline CPU
+ * would silently widen the thread's affinity). Returns whether it did.
+ */
+bool rust_lib_kthread_bind_online(struct task_struct *p, unsigned int cpu)
+{
+	bool online;
+
+	cpus_read_lock();
+	online = cpu < nr_cpu_ids && cpu_online(cpu);
+	if (online) {
+		kthread_bind(p, cpu);
+		wake_up_process(p);
+	}
+	cpus_read_unlock();
+	return online;
 }
 
 /* kthread_should_stop() of a task that is no kthread reads through NULL. */

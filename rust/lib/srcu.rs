@@ -31,6 +31,13 @@ use kernel::{
     types::Opaque,
 };
 
+// The inline read side of `include/linux/srcu.h`, compiled by the
+// module's C part (`rust_lib_shims.c`).
+extern "C" {
+    fn rust_lib_srcu_read_lock(ssp: *mut bindings::srcu_struct) -> c_int;
+    fn rust_lib_srcu_read_unlock(ssp: *mut bindings::srcu_struct, idx: c_int);
+}
+
 /// Layout tag of a [`StaticSrcu`], checked by the unload guard before it
 /// trusts any field past the `srcu_struct` (bump on layout changes).
 ///
@@ -309,7 +316,8 @@ impl StaticSrcu {
         self.ssp.get()
     }
 
-    /// Enters a read-side critical section, as `srcu_read_lock()` does.
+    /// Enters a read-side critical section: `srcu_read_lock()` (lockdep,
+    /// the NMI-safety check, the counter), through the C shim.
     ///
     /// The section ends when the returned guard is dropped, on this thread.
     ///
@@ -324,31 +332,9 @@ impl StaticSrcu {
     /// }
     /// ```
     pub fn read_lock(&'static self) -> SrcuReadGuard {
-        let ssp = self.as_raw();
-        // `include/linux/srcu.h` declares the check only for Tree SRCU with
-        // PROVE_RCU (an empty inline otherwise).
-        #[cfg(all(CONFIG_PROVE_RCU, CONFIG_TREE_SRCU))]
-        // SAFETY: `ssp` is a valid domain (type invariant).
-        unsafe {
-            bindings::srcu_check_nmi_safety(ssp, false)
-        };
-        // SAFETY: `ssp` is a valid domain whose per-CPU data is allocated
-        // while the module can run (type invariant).
-        let idx = unsafe { bindings::__srcu_read_lock(ssp) };
-        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
-        // SAFETY: `dep_map` is the domain's lockdep map; this is
-        // `srcu_lock_acquire()` (a recursive read acquisition).
-        unsafe {
-            bindings::lock_acquire(
-                addr_of!((*ssp).dep_map).cast_mut(),
-                0,
-                0,
-                2,
-                1,
-                core::ptr::null_mut(),
-                Self::read_lock as *const () as usize as c_ulong,
-            )
-        };
+        // SAFETY: `as_raw()` is a valid domain whose per-CPU data is
+        // allocated while the module can run (type invariant).
+        let idx = unsafe { rust_lib_srcu_read_lock(self.as_raw()) };
         SrcuReadGuard {
             srcu: self,
             idx,
@@ -734,7 +720,7 @@ pub struct PollCookie(c_ulong);
 ///
 /// # Invariants
 ///
-/// `idx` was returned by `__srcu_read_lock()` on `srcu` by this thread.
+/// `idx` was returned by `srcu_read_lock()` on `srcu` by this thread.
 pub struct SrcuReadGuard {
     srcu: &'static StaticSrcu,
     idx: c_int,
@@ -742,28 +728,11 @@ pub struct SrcuReadGuard {
 }
 
 impl Drop for SrcuReadGuard {
-    /// Leaves the section, as `srcu_read_unlock()` does (its
-    /// `WARN_ON_ONCE(idx & ~0x1)` cannot fire: `idx` came from
-    /// `__srcu_read_lock()`).
+    /// Leaves the section: `srcu_read_unlock()`, through the C shim.
     fn drop(&mut self) {
-        let ssp = self.srcu.as_raw();
-        #[cfg(all(CONFIG_PROVE_RCU, CONFIG_TREE_SRCU))]
-        // SAFETY: `ssp` is a valid domain (type invariant of `StaticSrcu`).
-        unsafe {
-            bindings::srcu_check_nmi_safety(ssp, false)
-        };
-        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
-        // SAFETY: Releases what `read_lock` acquired (type invariant); this
-        // is `srcu_lock_release()`.
-        unsafe {
-            bindings::lock_release(
-                addr_of!((*ssp).dep_map).cast_mut(),
-                StaticSrcu::read_lock as *const () as usize as c_ulong,
-            )
-        };
-        // SAFETY: `idx` came from `__srcu_read_lock()` on `ssp` (type
-        // invariant).
-        unsafe { bindings::__srcu_read_unlock(ssp, self.idx) };
+        // SAFETY: `idx` came from `srcu_read_lock()` on this domain, on
+        // this thread (type invariant).
+        unsafe { rust_lib_srcu_read_unlock(self.srcu.as_raw(), self.idx) };
     }
 }
 

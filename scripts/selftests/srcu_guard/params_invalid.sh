@@ -41,7 +41,8 @@ srcu_guard concurrent_barriers 1
 tp_torture scenarios 1
 tp_torture random_ms 600000
 tp_torture window_ms 5000
-coming_fail stop 1"
+coming_fail stop 1
+coming_fail after_srcu 1"
 
 # rejects MODULE PARAM MAX: every bad value fails the load with EINVAL,
 # the kernel's "`V' invalid for parameter `P'" line and one line of ours.
