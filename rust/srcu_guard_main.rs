@@ -242,14 +242,6 @@ extern "C" fn refuse_init() -> c_int {
     -(bindings::ENOMEM as c_int)
 }
 
-/// [`refuse_init`] for a module whose COMING a notifier after the
-/// kernel's SRCU one stopped: the SRCU notifier's rollback freed every
-/// domain's per-CPU data and left the pointers, so [`guard_going`] clears
-/// them at the final GOING, before that notifier would free them again.
-extern "C" fn refuse_init_freed() -> c_int {
-    -(bindings::ENOMEM as c_int)
-}
-
 /// The robust notifier chain rolls a failed `MODULE_STATE_COMING` of `m`
 /// back with GOING to the notifiers that had seen COMING: this one, and
 /// the kernel's SRCU notifier when a later notifier failed. Clears
@@ -277,8 +269,10 @@ extern "C" fn refuse_init_freed() -> c_int {
 /// failed, and the SRCU notifier's rollback, right after this one, frees
 /// all of it and leaves the pointers. A notifier that returned
 /// `NOTIFY_STOP` or a raw errno lets the load go on with them: the init is
-/// refused the same way, with [`refuse_init_freed`], so that the final
-/// GOING clears them before the SRCU notifier frees them again.
+/// refused the same way, and the final GOING clears them before the SRCU
+/// notifier frees them again: there, a refused module whose domains have
+/// no NULL `sda` is this case, since the other two leave at least one
+/// NULL (the failed domain, or every never-allocated one).
 ///
 /// # Safety
 ///
@@ -313,19 +307,16 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
         pr_err!("{name}: MODULE_STATE_COMING failed, and the guard cannot pin itself ({pinned}) to refuse its init\n");
         return allocated;
     }
-    let (init, why): (extern "C" fn() -> c_int, _) = if failed > 0 {
-        (refuse_init, "srcu_module_coming() failed")
+    let why = if failed > 0 {
+        "srcu_module_coming() failed"
     } else if never_ran > 0 {
-        (refuse_init, "the kernel's SRCU notifier did not run")
+        "the kernel's SRCU notifier did not run"
     } else {
-        (
-            refuse_init_freed,
-            "a later notifier failed; the SRCU notifier's rollback frees them",
-        )
+        "a later notifier failed; the SRCU notifier's rollback frees them"
     };
     // SAFETY: The loading thread, this one, calls `init` after the chain,
     // if the kernel goes on loading the module.
-    unsafe { (*m).init = Some(init) };
+    unsafe { (*m).init = Some(refuse_init) };
     pr_err!(
         "{name}: MODULE_STATE_COMING failed with {allocated} of {} domains given per-CPU data ({why}): init refused, the load fails with -ENOMEM\n",
         ptrs.len()
@@ -342,11 +333,11 @@ unsafe fn guard_coming_failed(m: *mut bindings::module, name: &CStr) -> usize {
 /// thread that loads or unloads it.
 unsafe fn guard_going(m: *mut bindings::module) {
     // SAFETY: `m` is live (safety requirement).
-    let (data, state, freed) = unsafe {
+    let (data, state, refused) = unsafe {
         (
             srcu::module_data(m),
             (*m).state,
-            (*m).init.map(|f| f as usize) == Some(refuse_init_freed as *const () as usize),
+            (*m).init.map(|f| f as usize) == Some(refuse_init as *const () as usize),
         )
     };
     // SAFETY: `name` is the module's NUL-terminated name.
@@ -362,7 +353,11 @@ unsafe fn guard_going(m: *mut bindings::module) {
     } else {
         0
     };
-    if freed && !coming_failed {
+    // SAFETY: As below: the module never ran, and only its loading
+    // thread, this one, looks at `sda`.
+    let freed =
+        refused && !coming_failed && ptrs.iter().all(|&ssp| unsafe { !(*ssp).sda.is_null() });
+    if freed {
         for &ssp in ptrs {
             // SAFETY: The module never ran; this is its loading thread,
             // ahead of the kernel's SRCU notifier, which would free the
