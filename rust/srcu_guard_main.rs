@@ -353,10 +353,13 @@ unsafe fn guard_going(m: *mut bindings::module) {
     } else {
         0
     };
-    // SAFETY: As below: the module never ran, and only its loading
-    // thread, this one, looks at `sda`.
-    let freed =
-        refused && !coming_failed && ptrs.iter().all(|&ssp| unsafe { !(*ssp).sda.is_null() });
+    let freed = refused
+        && !coming_failed
+        && ptrs.iter().all(|&ssp| {
+            // SAFETY: The module never ran; only its loading thread, this
+            // one, looks at `sda`.
+            unsafe { !(*ssp).sda.is_null() }
+        });
     if freed {
         for &ssp in ptrs {
             // SAFETY: The module never ran; this is its loading thread,

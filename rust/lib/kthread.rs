@@ -123,28 +123,30 @@ impl KThread {
 
     fn start(name: &CStr, func: fn(usize), arg: usize, cpu: Option<u32>) -> Result<Self> {
         let data = KBox::into_raw(KBox::new((func, arg), GFP_KERNEL)?);
-        // SAFETY: `trampoline` matches `data`, which outlives the thread
-        // (freed by `drop` after `kthread_stop_put()`, or below). The
-        // format's conversions match the arguments: "%s" a NUL-terminated
-        // string, "%s/%u" such a string and an unsigned int.
-        let task = unsafe {
-            match cpu {
-                None => bindings::kthread_create_on_node(
+        // `trampoline` matches `data`, which outlives the thread: `drop`
+        // frees it after `kthread_stop_put()`, or the error paths below.
+        let task = match cpu {
+            // SAFETY: As above; "%s" takes the NUL-terminated name.
+            None => unsafe {
+                bindings::kthread_create_on_node(
                     Some(trampoline),
                     data.cast(),
                     bindings::NUMA_NO_NODE,
                     c_str!("%s").as_char_ptr(),
                     name.as_char_ptr(),
-                ),
-                Some(cpu) => bindings::kthread_create_on_node(
+                )
+            },
+            // SAFETY: As above; "%s/%u" takes the name and an unsigned int.
+            Some(cpu) => unsafe {
+                bindings::kthread_create_on_node(
                     Some(trampoline),
                     data.cast(),
                     bindings::NUMA_NO_NODE,
                     c_str!("%s/%u").as_char_ptr(),
                     name.as_char_ptr(),
                     cpu as c_uint,
-                ),
-            }
+                )
+            },
         };
         let task = match kernel::error::from_err_ptr(task) {
             Ok(task) => task,
@@ -165,10 +167,10 @@ impl KThread {
                 unsafe { bindings::wake_up_process(task) };
             }
             Some(cpu) => {
-                // SAFETY: `task` is a new kthread that was never woken;
-                // binding before the first wake-up is what
-                // `kthread_create_on_cpu()` does, here under the CPU
-                // hotplug lock with `cpu` checked online.
+                // Binding before the first wake-up is what
+                // `kthread_create_on_cpu()` does; the shim does it under the
+                // CPU hotplug lock, with `cpu` checked online.
+                // SAFETY: `task` is a new kthread that was never woken.
                 let bound = unsafe { rust_lib_kthread_bind_online(task.cast(), cpu) };
                 if !bound {
                     // SAFETY: Never woken: stopping it wakes it, and it
