@@ -13,7 +13,7 @@
 #include <linux/workqueue.h>
 
 #include "rust_lib_shims.c"
-#include "srcu_guard_stats.h"
+#include "srcu_guard_shims.h"
 
 /*
  * The callbacks of @ssp not yet done, on all CPUs. A callback being

@@ -8,7 +8,6 @@
 #define SRCU_GUARD_STATS_H
 
 #include <linux/module.h>
-#include <linux/srcu.h>
 #include <linux/types.h>
 
 #include "bounded_param.h"
@@ -27,11 +26,6 @@ struct srcu_guard_record {
 void srcu_guard_stats_add(const struct srcu_guard_record *r);
 void srcu_guard_stats_init(void);
 void srcu_guard_stats_exit(void);
-
-/* Callbacks of @ssp not yet done (srcu_guard_shims.c). */
-unsigned long srcu_guard_pending(struct srcu_struct *ssp);
-/* Pins the guard until @mod is freed (srcu_guard_shims.c). */
-int srcu_guard_pin_until_freed(struct module *mod);
 
 /* Parameter (srcu_guard_params.c): 0 barriers one domain after the other. */
 extern struct bounded_uint srcu_guard_concurrent_barriers;
