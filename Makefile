@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # srcu-guard: static SRCU domains for Rust modules, an SRCU unload guard and
-# tracepoint static_call torture, tested on a real 6.12 kernel under QEMU.
+# tracepoint static_call torture, tested on real 6.12 and 7.x kernels
+# under QEMU.
 #
 #   make run     set up, build, boot, load, demonstrate, unload, summarise
 #   make check   set up, build, boot, run every selftest (KTAP), summarise
@@ -10,17 +11,19 @@
 #   make kselftest-install   the selftests and modules, laid out for the
 #                kernel's run_kselftest.sh, in INSTALL_PATH (out/kselftest)
 #
-# KDIR=/path/to/O-build-dir uses an existing Rust-enabled 6.12 build instead
-# of the cached test kernel. SCENARIO picks scripts/configs/SCENARIO.config.
+# KERNEL picks the kernels: one series or several, "6.12 7.3" by default
+# (6.12.117 and 7.3.4, Debian's linux-source packages); check, run and
+# bench run on each, and check ends with one line of totals. doc and
+# kselftest-install take the first. KDIR=/path/to/O-build-dir uses one
+# existing Rust-enabled build of a supported kernel instead. SCENARIO
+# picks scripts/configs/SCENARIO.config.
 
 SCENARIO ?= default
+KERNEL ?= 6.12 7.3
 LLVM ?= -19
 TESTS ?=
 INSTALL_PATH ?= $(CURDIR)/out/kselftest
-
-# Build directory of the kernel the modules are built against: the
-# caller's KDIR, or the cached test kernel (built on first use).
-kdir = $(if $(KDIR),$(KDIR),$$(sh scripts/build-kernel.sh $(SCENARIO)))
+export SCENARIO KERNEL KDIR LLVM TESTS INSTALL_PATH
 
 .PHONY: all setup kernel modules run check check-run bench doc kselftest-install clean
 
@@ -30,13 +33,10 @@ setup:
 	@sh scripts/setup-toolchain.sh
 
 kernel: setup
-	@sh scripts/build-kernel.sh $(SCENARIO)
+	@for k in $(KERNEL); do KERNEL=$$k sh scripts/build-kernel.sh $(SCENARIO) || exit 1; done
 
-modules: setup
-	@k=$(kdir) && $(MAKE) -s -C "$$k" M=$(CURDIR) LLVM=$(LLVM) modules
-
-run: modules
-	@k=$(kdir) && sh scripts/run-demo.sh "$$k"
+modules run bench doc kselftest-install: setup
+	@sh scripts/each-kernel.sh $@
 
 # The whole of "make check", set-up and builds included, is timed for
 # the benchmarks' report (scripts/timings.sh).
@@ -45,17 +45,9 @@ check:
 	$(MAKE) --no-print-directory check-run || rc=$$?; \
 	sh scripts/timings.sh record check $$rc $$t0; exit $$rc
 
-check-run: modules
-	@k=$(kdir) && sh scripts/run-selftests.sh "$$k" $(TESTS)
-
-bench: modules
-	@k=$(kdir) && sh scripts/run-bench.sh "$$k"
-
-doc: modules
-	@k=$(kdir) && sh scripts/make-doc.sh "$$k"
-
-kselftest-install: modules
-	@k=$(kdir) && sh scripts/kselftest-install.sh "$$k" "$(INSTALL_PATH)"
+check-run: setup
+	@sh scripts/each-kernel.sh check
 
 clean:
-	@k=$(kdir) && $(MAKE) -s -C "$$k" M=$(CURDIR) LLVM=$(LLVM) clean
+	@k=$$(cat out/modules-kdir 2>/dev/null) && [ -d "$$k" ] && \
+		$(MAKE) -s -C "$$k" M=$(CURDIR) LLVM=$(LLVM) clean; rm -f out/modules-kdir

@@ -82,6 +82,9 @@ struct Record {
     ns: u64,
 }
 
+// 7.x's bindings have field-less structs (options configured out) deep
+// inside the pointees; only pointers cross, which C handles as such.
+#[allow(improper_ctypes)]
 extern "C" {
     static srcu_guard_concurrent_barriers: BoundedUint;
     fn srcu_guard_stats_add(r: *const Record);
@@ -398,7 +401,7 @@ unsafe fn classify(ssp: *mut bindings::srcu_struct, data: core::ops::Range<usize
     }
     // SAFETY: As above; `data` is the module's data, mapped until it is
     // freed after the GOING notifiers.
-    match unsafe { srcu::StaticSrcu::from_raw_in(ssp, data) } {
+    match unsafe { srcu::SrcuDomain::from_raw_in(ssp, data) } {
         Some(d) if !d.call_used() => Class::Unused,
         _ => Class::Wait,
     }
@@ -453,8 +456,7 @@ fn barrier_going(
     barrier_all(&todo);
     let mut quiet = 0;
     while quiet < 2 {
-        // SAFETY: Shrinks to empty; raw pointers need no drop.
-        unsafe { todo.set_len(0) };
+        todo = KVec::new();
         for &ssp in ptrs {
             // SAFETY: As above.
             if unsafe { classify(ssp, data.clone()) } != Class::Wait {
@@ -485,8 +487,9 @@ fn barrier_going(
     }
     // SAFETY: Callable from any context.
     rec.ns = unsafe { bindings::ktime_get_mono_fast_ns() }.saturating_sub(start);
-    for (d, s) in rec.module.iter_mut().zip(name.as_bytes()) {
-        *d = *s;
+    // Module names are ASCII.
+    for (d, s) in rec.module.iter_mut().zip(name.to_str().unwrap_or("?").bytes()) {
+        *d = s;
     }
     // SAFETY: `rec` is a valid record; the C side copies it.
     unsafe { srcu_guard_stats_add(&rec) };

@@ -12,6 +12,11 @@
 #include <linux/srcu.h>
 #include <linux/workqueue.h>
 
+#ifdef COMPAT_MODULE_USE_INTERNAL
+/* struct module_use, the loader's own since 7.x (see compat.mk). */
+#include <../kernel/module/internal.h>
+#endif
+
 #include "rust_lib_shims.c"
 #include "srcu_guard_shims.h"
 

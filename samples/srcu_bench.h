@@ -12,10 +12,12 @@
 #include <linux/types.h>
 
 #include "bounded_param.h"
+#include "compat.h"
 
 /* Tracepoints of the mass-disable benchmark (the first is also fired). */
 #define SRCU_BENCH_NR_TP 16
-#define BENCH_TP_DECLARE(n) DECLARE_TRACE(srcu_bench_tp##n, TP_PROTO(u64 v), TP_ARGS(v))
+#define BENCH_TP_DECLARE(n) \
+	COMPAT_DECLARE_TRACE(srcu_bench_tp##n, TP_PROTO(u64 v), TP_ARGS(v))
 BENCH_TP_DECLARE(0);
 BENCH_TP_DECLARE(1);
 BENCH_TP_DECLARE(2);

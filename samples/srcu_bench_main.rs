@@ -57,6 +57,9 @@ const PRIO: i32 = 10;
 
 static_srcu!(static BENCH_DOMAIN);
 
+// 7.x's bindings have field-less structs (options configured out) deep
+// inside the pointees; only pointers cross, which C handles as such.
+#[allow(improper_ctypes)]
 extern "C" {
     static srcu_bench_parts: BoundedUint;
     static srcu_bench_runs: BoundedUint;

@@ -13,6 +13,7 @@
 #include <linux/types.h>
 
 #include "bounded_param.h"
+#include "compat.h"
 
 /* Calls one hit may record: more than any probe array the tests build. */
 #define TP_HIT_MAX_CALLS 8
@@ -29,7 +30,7 @@ struct tp_hit {
 	struct tp_call calls[TP_HIT_MAX_CALLS];
 };
 
-DECLARE_TRACE(tp_torture_hit, TP_PROTO(struct tp_hit *hit), TP_ARGS(hit));
+COMPAT_DECLARE_TRACE(tp_torture_hit, TP_PROTO(struct tp_hit *hit), TP_ARGS(hit));
 
 extern struct bounded_uint tp_torture_scenarios;
 extern struct bounded_uint tp_torture_random_ms;

@@ -28,7 +28,7 @@
 #[path = "../rust/lib/mod.rs"]
 pub mod lib;
 use core::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use kernel::{bindings, c_str, fmt, prelude::*, str::CString};
+use kernel::{bindings, c_str, prelude::*, str::CString};
 use lib::bounded_param::BoundedUint;
 use lib::kthread::{self, KThread};
 use lib::tracepoint::{self, Probe};
@@ -77,6 +77,9 @@ impl TpHit {
     }
 }
 
+// 7.x's bindings have field-less structs (options configured out) deep
+// inside the pointees; only pointers cross, which C handles as such.
+#[allow(improper_ctypes)]
 extern "C" {
     fn tp_torture_tracepoint() -> *mut bindings::tracepoint;
     fn tp_torture_fire(hit: *mut TpHit);
@@ -104,7 +107,7 @@ extern "C" {
 /// Logs a result line and keeps it for debugfs.
 macro_rules! report {
     ($($arg:tt)*) => {{
-        match CString::try_from_fmt(fmt!($($arg)*)) {
+        match CString::try_from_fmt(core::format_args!($($arg)*)) {
             Ok(line) => {
                 pr_info!("{}\n", &*line);
                 // SAFETY: `line` is NUL-terminated; the C side copies it.

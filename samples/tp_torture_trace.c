@@ -45,23 +45,26 @@ void tp_torture_fire(struct tp_hit *hit)
 }
 
 /*
- * __DO_TRACE_CALL(tp_torture_hit) with a window: after loading tp->funcs
- * and funcs[0].data, say so in *in_window and wait, preemption off and
- * interrupts on, until *release is set or timeout_ns passed (well under
- * the RCU CPU stall timeout), then make the static call. An updater that
- * waits for an RCU grace period cannot finish while we wait here. Returns
- * the time spent in the window; *left_ns is when it ended, taken before
- * preemption is enabled again, so before any grace period that waited for
- * this hit could end.
+ * __DO_TRACE_CALL(tp_torture_hit) with a window, inside the read section
+ * that the kernel's own hit enters (compat_tp_hit_enter(): preemption off
+ * on 6.12, SRCU-fast on tracepoint_srcu on 7.x): after loading tp->funcs
+ * and funcs[0].data, say so in *in_window and wait, interrupts on, until
+ * *release is set or timeout_ns passed (well under the RCU CPU stall
+ * timeout), then make the static call. An updater that waits for the
+ * grace period that protects hits cannot finish while we wait here.
+ * Returns the time spent in the window; *left_ns is when it ended, taken
+ * before the read section ends, so before any grace period that waited
+ * for this hit could end.
  */
 u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
 			     atomic_t *release, u64 timeout_ns, u64 *left_ns)
 {
 	struct tracepoint_func *it_func_ptr;
+	struct compat_tp_hit section;
 	u64 start, waited = 0;
 	void *data;
 
-	preempt_disable_notrace();
+	compat_tp_hit_enter(&section);
 	it_func_ptr = rcu_dereference_raw(__tracepoint_tp_torture_hit.funcs);
 	if (it_func_ptr) {
 		data = it_func_ptr->data;
@@ -77,7 +80,7 @@ u64 tp_torture_fire_windowed(struct tp_hit *hit, atomic_t *in_window,
 		atomic_set_release(in_window, 1);
 		*left_ns = ktime_get_mono_fast_ns();
 	}
-	preempt_enable_notrace();
+	compat_tp_hit_exit(&section);
 	return waited;
 }
 

@@ -5,8 +5,10 @@
 #
 #   scripts/build-kernel.sh [SCENARIO]    (default: default)
 #
-# The source is Debian's linux-source-6.12 tarball, unpacked once into the
-# cache. The config is tinyconfig + scripts/configs/SCENARIO.config. The
+# KERNEL (6.12 or 7.3, default 6.12) picks the kernel series: its source
+# is Debian's linux-source-SERIES tarball (scripts/fetch-kernel-source.sh),
+# unpacked once into the cache. The config is tinyconfig +
+# scripts/configs/SCENARIO.config, the same for every series. The
 # build directory is keyed by kernel version, fragment and toolchain
 # versions, so an unchanged setup never rebuilds. Prints the build
 # directory (usable as KDIR) on stdout.
@@ -20,12 +22,11 @@ scenario=${1:-default}
 fragment="$top/scripts/configs/$scenario.config"
 [ -f "$fragment" ] || die "no such scenario: $fragment"
 
-tarball=${KSRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-[ -f "$tarball" ] || die "missing $tarball (apt-get install linux-source-6.12)"
 mkdir -p "$CACHE"
+tarball=$(sh "$top/scripts/fetch-kernel-source.sh" "${KERNEL:-6.12}")
 
 # Unpack the source once; the stamp records which tarball it came from.
-src="$CACHE/linux-source-6.12"
+src="$CACHE/$(basename "$tarball" .tar.xz)"
 tar_id=$(stat -c '%s-%Y' "$tarball")
 if [ "$(cat "$src/.unpacked" 2>/dev/null)" != "$tar_id" ]; then
 	info "unpacking $tarball into $CACHE"
@@ -59,7 +60,12 @@ kmake tinyconfig >/dev/null
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
 kmake olddefconfig >/dev/null
 
-# Every option of the fragment must have survived olddefconfig.
+# Every option of the fragment that this kernel's Kconfig defines must
+# have survived olddefconfig (a fragment may name an option under both
+# series' names, e.g. PROC_SYSCTL in 6.12, SYSCTL in 7.x).
+symbols=$(find "$src" -name 'Kconfig*' -exec sed -n \
+	's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Z0-9_]*\).*/\2/p' {} + |
+	sort -u)
 dropped=""
 while IFS= read -r line; do
 	case "$line" in
@@ -67,6 +73,8 @@ while IFS= read -r line; do
 	"# CONFIG_"*" is not set") want="$line" ;;
 	*) continue ;;
 	esac
+	sym=$(echo "$want" | sed 's/^# //; s/^CONFIG_//; s/[= ].*//')
+	echo "$symbols" | grep -qxF "$sym" || continue
 	grep -qxF "$want" "$out/.config" || dropped="$dropped
   $want"
 done <"$fragment"

@@ -3,8 +3,9 @@
 #
 # Build (or reuse) a mutant or variant of the test kernel: the cached
 # build of a scenario with one patch applied, either a mutant of
-# scripts/mutants/ (by name) or any patch file (by path, e.g. the kernel
-# variants in scripts/kernel-variants/).
+# scripts/mutants/SERIES/ (by name; SERIES is KDIR's, e.g. 7.3) or any
+# patch file (by path, e.g. the kernel variants in
+# scripts/kernel-variants/SERIES/).
 #
 #   scripts/build-mutant.sh KDIR MUTANT|PATCH-FILE
 #
@@ -21,7 +22,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$1
 case $2 in
 *.patch) patch=$2 ;;
-*) patch="$top/scripts/mutants/$2.patch" ;;
+*) patch="$top/scripts/mutants/$(kernel_series "$kdir")/$2.patch" ;;
 esac
 mutant=$(basename "$patch" .patch)
 [ -f "$patch" ] || die "no such mutant: $patch"

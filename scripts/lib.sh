@@ -19,6 +19,18 @@ kernel_source() {
 	fi
 }
 
+# kernel_version KDIR: the version of the kernel built in KDIR (7.3.4).
+kernel_version() {
+	make -s -C "$(kernel_source "$1")" kernelversion
+}
+
+# kernel_series KDIR: its series (7.3), which names the per-kernel
+# directories of kernel patches: scripts/mutants/SERIES/ and
+# scripts/kernel-variants/SERIES/.
+kernel_series() {
+	kernel_version "$1" | cut -d. -f1,2
+}
+
 # selftest_list VAR: the words of VAR (TEST_PROGS, TEST_FILES) in the
 # selftests' Makefile, one a line.
 selftest_list() {

@@ -11,8 +11,8 @@
 # each Rust-vs-C and guard-vs-no-guard ratio comes from one boot, whose
 # runs alternate between the two sides. The stock kernel runs every
 # benchmark (scripts/selftests/srcu_guard/bench.sh); the tracepoint mutant
-# kernels (scripts/mutants/) and the kernel variants of
-# scripts/kernel-variants/ (231264d6927f's unconditional grace periods)
+# kernels (scripts/mutants/SERIES/) and the kernel variants of
+# scripts/kernel-variants/SERIES/ (231264d6927f's unconditional grace periods)
 # run the transition benchmarks only. An empty boot times the boot itself;
 # scripts/timings.sh reports the last cold and warm "make check".
 # BENCH_RUNS (default 5) is the number of runs of each benchmark. Every
@@ -27,11 +27,12 @@ kdir=$1
 runs=${BENCH_RUNS:-5}
 logroot="" initrd="" # set by new_run
 new_run "$kdir" bench
-kver=$(make -s -C "$(kernel_source "$kdir")" kernelversion)
+kver=$(kernel_version "$kdir")
+series=$(kernel_series "$kdir")
 
 # Kernels: NAME=BUILD-DIR, stock first.
 kernels="stock=$kdir"
-for p in "$top"/scripts/mutants/*.patch "$top"/scripts/kernel-variants/*.patch; do
+for p in "$top/scripts/mutants/$series"/*.patch "$top/scripts/kernel-variants/$series"/*.patch; do
 	name=$(basename "$p" .patch)
 	kernels="$kernels $name=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p")"
 done

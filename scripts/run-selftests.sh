@@ -9,7 +9,7 @@
 # the command line, without .sh). Those with a "# boot: own" line get a
 # boot of their own, with the kernel arguments of their "# boot-args:"
 # line if any, on the kernel variant of their "# kernel-variant: NAME"
-# line if any (scripts/kernel-variants/NAME.patch on the cached kernel,
+# line if any (scripts/kernel-variants/SERIES/NAME.patch on the kernel,
 # built by scripts/build-mutant.sh); the rest share one. A test passes when its script
 # exits 0 and the kernel log of its window is clean; a "# expect-splat:
 # ERE" line allows exactly that splat, and then the test also fails unless
@@ -18,7 +18,9 @@
 # reports under fault injection). The style gates
 # (scripts/style-check.sh) come first. Each boot adds two checks:
 # the kernel log outside the tests, and a kmemleak scan. The last line is
-# "N passed, N failed, N skipped"; the exit status is 1 on any failure.
+# "N passed, N failed, N skipped" (a diagnostic line naming the kernel,
+# and "PASS FAIL SKIP" in the file TOTALS, when scripts/each-kernel.sh
+# runs it to total several kernels); the exit status is 1 on any failure.
 
 set -eu
 
@@ -29,6 +31,8 @@ kdir=$1
 shift
 st="$top/scripts/selftests/srcu_guard"
 ksrc=$(kernel_source "$kdir")
+kver=$(kernel_version "$kdir")
+series=$(kernel_series "$kdir")
 . "$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
 set -u
 
@@ -49,7 +53,7 @@ fi
 for t in $tests; do
 	[ -f "$st/$t.sh" ] || die "no such test: $st/$t.sh"
 done
-[ -z "$mutants" ] || mutant_names=$(find "$top/scripts/mutants" -name '*.patch' |
+[ -z "$mutants" ] || mutant_names=$(find "$top/scripts/mutants/$series" -name '*.patch' |
 	sed 's|.*/||; s/\.patch$//' | sort)
 
 logroot="" initrd="" # set by new_run
@@ -103,7 +107,7 @@ quote() {
 }
 
 ktap_print_header
-ktap_print_msg "kernel: $kdir ($ACCEL), logs: $logroot"
+ktap_print_msg "kernel: $kver, $kdir ($ACCEL), logs: $logroot"
 ktap_set_plan $((1 + ntests + 2 * nboots + nmutants))
 
 # Host-side gates first: formatting, warnings, checkpatch, shellcheck.
@@ -154,7 +158,7 @@ boot() {
 kernel_of() {
 	_v=$(sed -n 's/^# kernel-variant: //p' "$st/$1.sh")
 	if [ -n "$_v" ]; then
-		sh "$top/scripts/build-mutant.sh" "$kdir" "$top/scripts/kernel-variants/$_v.patch" ||
+		sh "$top/scripts/build-mutant.sh" "$kdir" "$top/scripts/kernel-variants/$series/$_v.patch" ||
 			die "cannot build kernel variant $_v"
 	else
 		echo "$kdir"
@@ -321,5 +325,10 @@ if [ -n "$mutants" ]; then
 fi
 
 ktap_print_totals
-echo "$KTAP_CNT_PASS passed, $KTAP_CNT_FAIL failed, $KTAP_CNT_SKIP skipped"
+if [ -n "${TOTALS:-}" ]; then
+	ktap_print_msg "$kver: $KTAP_CNT_PASS passed, $KTAP_CNT_FAIL failed, $KTAP_CNT_SKIP skipped"
+	echo "$KTAP_CNT_PASS $KTAP_CNT_FAIL $KTAP_CNT_SKIP" >"$TOTALS"
+else
+	echo "$KTAP_CNT_PASS passed, $KTAP_CNT_FAIL failed, $KTAP_CNT_SKIP skipped"
+fi
 [ "$KTAP_CNT_FAIL" -eq 0 ]

@@ -27,4 +27,6 @@ pub mod bounded_param;
 pub mod kthread;
 pub mod module;
 pub mod srcu;
+#[cfg(srcu_fast)]
+pub mod srcu_fast;
 pub mod tracepoint;

@@ -26,7 +26,8 @@ use kernel::prelude::*;
 
 /// Declares the module, as `module!` does, wrapped in a [`Teardown`].
 ///
-/// Takes `module!`'s keys, `type` first.
+/// Takes `module!`'s keys, `type`, `name` and `author` first (the
+/// author under the key that this kernel's `module!` takes).
 ///
 /// # Examples
 ///
@@ -47,7 +48,7 @@ use kernel::prelude::*;
 /// ```
 #[macro_export]
 macro_rules! module_with_teardown {
-    (type: $type:ident, $($rest:tt)*) => {
+    (type: $type:ident, name: $name:literal, author: $author:literal, $($rest:tt)*) => {
         /// The module's type, with the library's teardown after its exit.
         type __TeardownModule = $crate::lib::module::Teardown<$type>;
 
@@ -58,10 +59,39 @@ macro_rules! module_with_teardown {
             // SAFETY: `__TeardownModule`, a `Teardown`, is the module's type.
             unsafe { $crate::lib::module::TeardownProof::new() };
 
-        ::kernel::prelude::module! {
+        $crate::__module_compat! {
             type: __TeardownModule,
+            name: $name,
+            author: $author,
             $($rest)*
         }
+    };
+}
+
+/// `module!` with its author under the key this kernel's `module!` takes:
+/// `authors: [..]` (compat cfg `module_authors`).
+#[cfg(module_authors)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __module_compat {
+    (type: $type:ident, name: $name:literal, author: $author:literal, $($rest:tt)*) => {
+        ::kernel::prelude::module! {
+            type: $type,
+            name: $name,
+            authors: [$author],
+            $($rest)*
+        }
+    };
+}
+
+/// `module!` with its author under the key this kernel's `module!` takes:
+/// `author: ".."`.
+#[cfg(not(module_authors))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __module_compat {
+    ($($keys:tt)*) => {
+        ::kernel::prelude::module! { $($keys)* }
     };
 }
 

@@ -12,7 +12,17 @@
 //! `MODULE_STATE_GOING`. The update side initialises the domain lazily on
 //! its first use, as for a C static domain.
 //!
-//! [`StaticSrcu::call`] is sound without the unload guard: the module's
+//! A domain is a [`SrcuDomain`] (the update side) inside a [`StaticSrcu`]
+//! (readers: `srcu_read_lock()`) or, on kernels with SRCU-fast, a
+//! [`StaticSrcuFast`] (readers: `srcu_read_lock_fast()`, made with
+//! `static_srcu!(fast static NAME)`): the type says which read side a
+//! domain takes, so no safe code can mix the flavours.
+//!
+//! Kernel differences (`rust/lib/compat.mk`): the image of `srcu_struct`
+//! and `srcu_usage` follows the layout (cfgs `srcu_ctrp`,
+//! `srcu_usage_raw_lock`); [`StaticSrcuFast`] exists with cfg `srcu_fast`.
+//!
+//! [`SrcuDomain::call`] is sound without the unload guard: the module's
 //! exit ([`module_with_teardown!`](crate::module_with_teardown)) ends with
 //! [`drain`], which returns only when every callback the crate queued has
 //! run and returned, callbacks queued by callbacks included.
@@ -20,6 +30,7 @@
 use core::{
     marker::PhantomData,
     mem::MaybeUninit,
+    ops::Deref,
     ptr::addr_of,
     sync::atomic::{AtomicBool, AtomicUsize, Ordering},
 };
@@ -31,8 +42,14 @@ use kernel::{
     types::Opaque,
 };
 
+#[cfg(srcu_fast)]
+pub use super::srcu_fast::{SrcuFastReadGuard, StaticSrcuFast};
+
 // The inline read side of `include/linux/srcu.h`, compiled by the
 // module's C part (`rust_lib_shims.c`).
+// 7.x's bindings have field-less structs (options configured out) deep
+// inside the pointees; only pointers cross, which C handles as such.
+#[allow(improper_ctypes)]
 extern "C" {
     fn rust_lib_srcu_read_lock(ssp: *mut bindings::srcu_struct) -> c_int;
     fn rust_lib_srcu_read_unlock(ssp: *mut bindings::srcu_struct, idx: c_int);
@@ -46,7 +63,7 @@ extern "C" {
 /// ```
 /// const _: () = assert!(srcu::STATIC_SRCU_MAGIC >> 32 == 0x5352_4355);
 /// ```
-pub const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0001;
+pub const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0002;
 
 /// `SRCU_GP_SEQ_INITIAL_VAL` from `include/linux/srcutree.h`.
 const GP_SEQ_INITIAL: c_ulong = (0 as c_ulong).wrapping_sub(100) << bindings::RCU_SEQ_CTR_SHIFT;
@@ -54,7 +71,9 @@ const GP_SEQ_INITIAL: c_ulong = (0 as c_ulong).wrapping_sub(100) << bindings::RC
 /// `RCU_SEQ_STATE_MASK` from `include/linux/rcupdate.h`.
 const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
 
-/// A statically allocated SRCU domain of a loadable module.
+/// A statically allocated SRCU domain of a loadable module, with the
+/// `srcu_read_lock()` read side; its update side is the [`SrcuDomain`] it
+/// dereferences to.
 ///
 /// Define one with [`static_srcu!`](crate::static_srcu); the kernel's module loader owns its
 /// per-CPU data. All methods take `&'static self`: a domain lives exactly as
@@ -92,6 +111,40 @@ const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
 ///
 /// # Invariants
 ///
+/// The domain's reader flavour is the normal one (`srcu_reader_flavor` 0).
+#[repr(transparent)]
+pub struct StaticSrcu(SrcuDomain);
+
+impl Deref for StaticSrcu {
+    type Target = SrcuDomain;
+
+    fn deref(&self) -> &SrcuDomain {
+        &self.0
+    }
+}
+
+/// The update side of a static SRCU domain: grace periods, callbacks,
+/// barriers. Every [`StaticSrcu`] (and [`StaticSrcuFast`]) is one.
+///
+/// # Examples
+///
+/// Code that only waits for readers takes either flavour:
+///
+/// ```
+/// static_srcu!(static D);
+///
+/// fn retire(domain: &'static srcu::SrcuDomain, old: KBox<u64>) {
+///     domain.synchronize();
+///     drop(old);
+/// }
+///
+/// fn retire_from_d(old: KBox<u64>) {
+///     retire(&D, old);
+/// }
+/// ```
+///
+/// # Invariants
+///
 /// - `ssp` is initialised as `__SRCU_STRUCT_INIT_MODULE` does, with
 ///   `srcu_sup` pointing at `usage`, which is initialised as
 ///   `__SRCU_USAGE_INIT` does.
@@ -100,16 +153,16 @@ const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
 ///   `MODULE_STATE_GOING`, the whole time the module's code can run.
 /// - `this` points at `self` and `magic` is [`STATIC_SRCU_MAGIC`].
 #[repr(C)]
-pub struct StaticSrcu {
+pub struct SrcuDomain {
     ssp: Opaque<bindings::srcu_struct>,
     usage: Opaque<bindings::srcu_usage>,
-    this: *const StaticSrcu,
+    this: *const SrcuDomain,
     magic: u64,
     used: AtomicBool,
 }
 
 // SAFETY: The SRCU API is callable from any thread; `this` is only compared.
-unsafe impl Sync for StaticSrcu {}
+unsafe impl Sync for SrcuDomain {}
 
 /// A pointer-sized entry of the `___srcu_struct_ptrs` section.
 ///
@@ -122,10 +175,10 @@ unsafe impl Sync for StaticSrcu {}
 ///
 /// #[used]
 /// #[link_section = ".data.not_a_loader_section"]
-/// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
+/// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr((&raw const D).cast());
 /// ```
 #[repr(transparent)]
-pub struct SrcuStructPtr(pub *const StaticSrcu);
+pub struct SrcuStructPtr(pub *const SrcuDomain);
 
 // SAFETY: The entry is never written; the kernel's loader only reads it.
 unsafe impl Sync for SrcuStructPtr {}
@@ -147,12 +200,18 @@ unsafe impl Sync for SrcuStructPtr {}
 #[macro_export]
 macro_rules! static_srcu {
     ($(#[$attr:meta])* $vis:vis static $name:ident) => {
+        $crate::static_srcu!(@define $(#[$attr])* $vis $name, StaticSrcu);
+    };
+    ($(#[$attr:meta])* $vis:vis fast static $name:ident) => {
+        $crate::static_srcu!(@define $(#[$attr])* $vis $name, StaticSrcuFast);
+    };
+    (@define $(#[$attr:meta])* $vis:vis $name:ident, $type:ident) => {
         $(#[$attr])*
-        $vis static $name: $crate::lib::srcu::StaticSrcu =
+        $vis static $name: $crate::lib::srcu::$type =
             // SAFETY: `$name` is a static, and the entry below puts a pointer
             // to it in `___srcu_struct_ptrs`.
             unsafe {
-                $crate::lib::srcu::StaticSrcu::new(
+                $crate::lib::srcu::$type::new(
                     &raw const $name,
                     concat!(stringify!($name), "\0").as_ptr().cast(),
                     concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
@@ -162,7 +221,7 @@ macro_rules! static_srcu {
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
             static ENTRY: $crate::lib::srcu::SrcuStructPtr =
-                $crate::lib::srcu::SrcuStructPtr(&raw const $name);
+                $crate::lib::srcu::SrcuStructPtr((&raw const $name).cast());
         };
     };
 }
@@ -210,7 +269,7 @@ macro_rules! static_srcu_array {
                 let mut a = [const { $crate::lib::srcu::SrcuStructPtr(core::ptr::null()) }; $n];
                 let mut i = 0;
                 while i < $n {
-                    a[i] = $crate::lib::srcu::SrcuStructPtr(&raw const $name[i]);
+                    a[i] = $crate::lib::srcu::SrcuStructPtr((&raw const $name[i]).cast());
                     i += 1;
                 }
                 a
@@ -219,8 +278,13 @@ macro_rules! static_srcu_array {
     };
 }
 
-/// `__SPIN_LOCK_UNLOCKED(name)` for this kernel's configuration.
-const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
+/// `__RAW_SPIN_LOCK_UNLOCKED(name)` for this kernel's configuration, with
+/// lockdep wait type `wait_type` (`LD_WAIT_SPIN` for a raw lock,
+/// `LD_WAIT_CONFIG` inside a `spinlock_t`).
+const fn raw_spin_lock_unlocked(
+    name: *const c_char,
+    wait_type: bindings::lockdep_wait_type,
+) -> bindings::raw_spinlock {
     // SAFETY: All-zero is a valid `raw_spinlock` (integers and pointers), and
     // an unlocked `arch_spinlock_t`.
     #[allow(unused_mut)]
@@ -234,10 +298,17 @@ const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
     #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
     {
         raw.dep_map.name = name;
-        raw.dep_map.wait_type_inner = bindings::lockdep_wait_type_LD_WAIT_CONFIG as _;
+        raw.dep_map.wait_type_inner = wait_type as _;
     }
     #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
-    let _ = name;
+    let _ = (name, wait_type);
+    raw
+}
+
+/// `__SPIN_LOCK_UNLOCKED(name)` for this kernel's configuration.
+#[cfg(not(srcu_usage_raw_lock))]
+const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
+    let raw = raw_spin_lock_unlocked(name, bindings::lockdep_wait_type_LD_WAIT_CONFIG);
     let lock = bindings::spinlock__bindgen_ty_1 { rlock: raw };
     // SAFETY: `spinlock_t` is the union `spinlock__bindgen_ty_1` (bindgen
     // emits it as an opaque blob of the same size; `transmute` checks it).
@@ -250,9 +321,7 @@ impl StaticSrcu {
     ///
     /// # Safety
     ///
-    /// `this` must be the address of the static being initialised, and a
-    /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
-    /// `name` and `lock_name` must be NUL-terminated static strings.
+    /// As for [`SrcuDomain::new`].
     ///
     /// # Examples
     ///
@@ -264,60 +333,21 @@ impl StaticSrcu {
     ///     unsafe { srcu::StaticSrcu::new(&raw const D, c"D".as_ptr().cast(), c"D_lock".as_ptr().cast()) };
     /// #[used]
     /// #[link_section = "___srcu_struct_ptrs"]
-    /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
+    /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr((&raw const D).cast());
     /// ```
     pub const unsafe fn new(
         this: *const StaticSrcu,
         name: *const c_char,
         lock_name: *const c_char,
     ) -> Self {
-        // SAFETY: All-zero is a valid `srcu_usage`/`srcu_struct` (integers,
-        // pointers, unlocked locks are overwritten below).
-        let mut usage: bindings::srcu_usage = unsafe { MaybeUninit::zeroed().assume_init() };
-        usage.lock = spin_lock_unlocked(lock_name);
-        usage.srcu_gp_seq = GP_SEQ_INITIAL;
-        // The state bits make the first update-side use initialise it.
-        usage.srcu_gp_seq_needed = GP_SEQ_INITIAL - 1;
-        usage.srcu_gp_seq_needed_exp = GP_SEQ_INITIAL;
-
-        // SAFETY: As above.
-        let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
-        // SAFETY: `this` points at a static, so the projection is in bounds.
-        ssp.srcu_sup = unsafe { addr_of!((*this).usage) }.cast_mut().cast();
-        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
-        {
-            ssp.dep_map.name = name;
-        }
-        #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
-        let _ = name;
-
-        Self {
-            ssp: Opaque::new(ssp),
-            usage: Opaque::new(usage),
-            this,
-            magic: STATIC_SRCU_MAGIC,
-            used: AtomicBool::new(false),
-        }
-    }
-
-    /// The domain's `srcu_struct`, for C APIs.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// static_srcu!(static D);
-    ///
-    /// fn current_cookie() -> kernel::ffi::c_ulong {
-    ///     // SAFETY: `D` is a valid domain.
-    ///     unsafe { bindings::get_state_synchronize_srcu(D.as_raw()) }
-    /// }
-    /// ```
-    pub fn as_raw(&self) -> *mut bindings::srcu_struct {
-        self.ssp.get()
+        // INVARIANT: The normal flavour.
+        // SAFETY: `StaticSrcu` is a transparent `SrcuDomain`, at `this`; the
+        // rest is the caller's (safety requirements).
+        Self(unsafe { SrcuDomain::new(this.cast(), name, lock_name, 0) })
     }
 
     /// Enters a read-side critical section: `srcu_read_lock()` (lockdep,
-    /// the NMI-safety check, the counter), through the C shim.
+    /// the reader-flavour check, the counter), through the C shim.
     ///
     /// The section ends when the returned guard is dropped, on this thread.
     ///
@@ -333,13 +363,89 @@ impl StaticSrcu {
     /// ```
     pub fn read_lock(&'static self) -> SrcuReadGuard {
         // SAFETY: `as_raw()` is a valid domain whose per-CPU data is
-        // allocated while the module can run (type invariant).
+        // allocated while the module can run, of the normal flavour (type
+        // invariants).
         let idx = unsafe { rust_lib_srcu_read_lock(self.as_raw()) };
+        // INVARIANT: `idx` came from `srcu_read_lock()` on this thread.
         SrcuReadGuard {
             srcu: self,
             idx,
             _not_send: PhantomData,
         }
+    }
+}
+
+impl SrcuDomain {
+    /// Creates the static image of a domain of reader flavour `flavor`
+    /// (`0` or an `SRCU_READ_FLAVOR_*`).
+    ///
+    /// # Safety
+    ///
+    /// `this` must be the address of the static being initialised, and a
+    /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
+    /// `name` and `lock_name` must be NUL-terminated static strings.
+    /// `flavor` must be `0` on kernels without cfg `srcu_ctrp`.
+    pub const unsafe fn new(
+        this: *const SrcuDomain,
+        name: *const c_char,
+        lock_name: *const c_char,
+        flavor: u8,
+    ) -> Self {
+        // SAFETY: All-zero is a valid `srcu_usage`/`srcu_struct` (integers,
+        // pointers, unlocked locks are overwritten below).
+        let mut usage: bindings::srcu_usage = unsafe { MaybeUninit::zeroed().assume_init() };
+        #[cfg(srcu_usage_raw_lock)]
+        {
+            usage.lock = raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
+        }
+        #[cfg(not(srcu_usage_raw_lock))]
+        {
+            usage.lock = spin_lock_unlocked(lock_name);
+        }
+        usage.srcu_gp_seq = GP_SEQ_INITIAL;
+        // The state bits make the first update-side use initialise it.
+        usage.srcu_gp_seq_needed = GP_SEQ_INITIAL - 1;
+        usage.srcu_gp_seq_needed_exp = GP_SEQ_INITIAL;
+
+        // SAFETY: As above.
+        let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
+        // SAFETY: `this` points at a static, so the projection is in bounds.
+        ssp.srcu_sup = unsafe { addr_of!((*this).usage) }.cast_mut().cast();
+        #[cfg(srcu_ctrp)]
+        {
+            ssp.srcu_reader_flavor = flavor;
+        }
+        #[cfg(not(srcu_ctrp))]
+        let _ = flavor;
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        {
+            ssp.dep_map.name = name;
+        }
+        #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
+        let _ = name;
+
+        Self {
+            ssp: Opaque::new(ssp),
+            usage: Opaque::new(usage),
+            this,
+            magic: STATIC_SRCU_MAGIC,
+            used: AtomicBool::new(false),
+        }
+    }
+    /// The domain's `srcu_struct`, for C APIs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// static_srcu!(static D);
+    ///
+    /// fn current_cookie() -> kernel::ffi::c_ulong {
+    ///     // SAFETY: `D` is a valid domain.
+    ///     unsafe { bindings::get_state_synchronize_srcu(D.as_raw()) }
+    /// }
+    /// ```
+    pub fn as_raw(&self) -> *mut bindings::srcu_struct {
+        self.ssp.get()
     }
 
     /// Waits for every reader that started before this call to finish.
@@ -359,7 +465,7 @@ impl StaticSrcu {
         unsafe { bindings::synchronize_srcu(self.as_raw()) };
     }
 
-    /// Like [`StaticSrcu::synchronize`], with an expedited grace period.
+    /// Like [`SrcuDomain::synchronize`], with an expedited grace period.
     ///
     /// # Examples
     ///
@@ -441,18 +547,14 @@ impl StaticSrcu {
         // that queues another keeps the count above zero throughout.
         IN_FLIGHT.fetch_add(1, Ordering::Relaxed);
         let cb = KBox::into_raw(cb);
-        // SAFETY: `cb` is a live allocation owned by the queued callback from
-        // now on; `SrcuCallback::invoke` takes it back exactly once.
-        unsafe {
-            bindings::call_srcu(
-                self.as_raw(),
-                Opaque::raw_get(addr_of!((*cb).head)),
-                Some(SrcuCallback::<T>::invoke),
-            )
-        };
+        // SAFETY: `cb` is a live allocation.
+        let head = unsafe { &(*cb).head }.get();
+        // SAFETY: `head` is in a live allocation owned by the queued callback
+        // from now on; `SrcuCallback::invoke` takes it back exactly once.
+        unsafe { bindings::call_srcu(self.as_raw(), head, Some(SrcuCallback::<T>::invoke)) };
     }
 
-    /// Waits for every callback queued by [`StaticSrcu::call`] to have run.
+    /// Waits for every callback queued by [`SrcuDomain::call`] to have run.
     ///
     /// # Examples
     ///
@@ -473,7 +575,7 @@ impl StaticSrcu {
         unsafe { bindings::srcu_barrier(self.as_raw()) };
     }
 
-    /// Whether [`StaticSrcu::call`] was ever used on this domain.
+    /// Whether [`SrcuDomain::call`] was ever used on this domain.
     ///
     /// # Examples
     ///
@@ -507,7 +609,7 @@ impl StaticSrcu {
         unsafe { raw_is_initialized(self.as_raw()) }
     }
 
-    /// The [`StaticSrcu`] around `ssp`, when `ssp` is one (made by
+    /// The [`SrcuDomain`] around `ssp`, when `ssp` is one (made by
     /// [`static_srcu!`](crate::static_srcu) with this layout) and not a C `DEFINE_STATIC_SRCU`.
     ///
     /// # Safety
@@ -523,16 +625,16 @@ impl StaticSrcu {
     /// fn is_rust_domain(ssp: *mut bindings::srcu_struct) -> bool {
     ///     let data = &raw const D as usize..(&raw const D as usize) + 4096;
     ///     // SAFETY: `ssp` is `D`, in this module's data.
-    ///     unsafe { srcu::StaticSrcu::from_raw_in(ssp, data) }.is_some()
+    ///     unsafe { srcu::SrcuDomain::from_raw_in(ssp, data) }.is_some()
     /// }
     /// ```
     pub unsafe fn from_raw_in(
         ssp: *mut bindings::srcu_struct,
         data: core::ops::Range<usize>,
-    ) -> Option<&'static StaticSrcu> {
-        let this = ssp.cast::<StaticSrcu>();
-        let usage = this.wrapping_byte_add(core::mem::offset_of!(StaticSrcu, usage));
-        let end = this as usize + core::mem::size_of::<StaticSrcu>();
+    ) -> Option<&'static SrcuDomain> {
+        let this = ssp.cast::<SrcuDomain>();
+        let usage = this.wrapping_byte_add(core::mem::offset_of!(SrcuDomain, usage));
+        let end = this as usize + core::mem::size_of::<SrcuDomain>();
         // SAFETY: `ssp` is a valid `srcu_struct` (safety requirement).
         let sup = unsafe { (*ssp).srcu_sup };
         // A C domain's usage is a separate static: only ours sits right
@@ -549,12 +651,12 @@ impl StaticSrcu {
         if self_ptr != this.cast_const() || magic != STATIC_SRCU_MAGIC {
             return None;
         }
-        // SAFETY: The tag identifies a `StaticSrcu` made by `static_srcu!`.
+        // SAFETY: The tag identifies a `SrcuDomain` made by `static_srcu!`.
         Some(unsafe { &*this })
     }
 }
 
-/// Callbacks queued by this crate's [`StaticSrcu::call`] that have not
+/// Callbacks queued by this crate's [`SrcuDomain::call`] that have not
 /// returned yet.
 static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 
@@ -562,7 +664,7 @@ static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 const DRAIN_PASSES_LOGGED: u32 = 16;
 
 /// Waits until every callback that this crate queued with
-/// [`StaticSrcu::call`] has run and returned into the SRCU core: the end
+/// [`SrcuDomain::call`] has run and returned into the SRCU core: the end
 /// of the module's exit, run by [`Teardown`](super::module::Teardown).
 ///
 /// Each pass runs `srcu_barrier()` on every domain of the module that saw
@@ -598,7 +700,7 @@ pub fn drain(module: &'static ThisModule) {
         for &ssp in ptrs {
             // SAFETY: `ssp` is a static domain of this module, whose data
             // is `data`, mapped while its code runs.
-            if let Some(d) = unsafe { StaticSrcu::from_raw_in(ssp, data.clone()) } {
+            if let Some(d) = unsafe { SrcuDomain::from_raw_in(ssp, data.clone()) } {
                 if d.call_used() {
                     d.barrier();
                 }
@@ -689,7 +791,7 @@ pub unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool {
     (needed as c_ulong) & GP_SEQ_STATE_MASK == 0
 }
 
-/// A grace-period cookie from [`StaticSrcu::start_poll`].
+/// A grace-period cookie from [`SrcuDomain::start_poll`].
 ///
 /// # Examples
 ///
@@ -799,7 +901,7 @@ impl<T: Send + 'static> SrcuCallback<T> {
     /// # Safety
     ///
     /// `head` must be the `head` of a `SrcuCallback<T>` queued by
-    /// [`StaticSrcu::call`], and this must be its only invocation.
+    /// [`SrcuDomain::call`], and this must be its only invocation.
     unsafe extern "C" fn invoke(head: *mut bindings::callback_head) {
         // `head` is the first field of the `#[repr(C)]` struct.
         let cb = head.cast::<Self>();

@@ -25,6 +25,9 @@ use kernel::{bindings, ffi::c_int, prelude::*};
 
 // `include/linux/tracepoint.h` is not in 6.12's bindings: its exported
 // symbols are declared here, its inline functions are C shims.
+// 7.x's bindings have field-less structs (options configured out) deep
+// inside the pointees; only pointers cross, which C handles as such.
+#[allow(improper_ctypes)]
 extern "C" {
     fn rust_lib_tracepoint_synchronize_unregister();
     fn tracepoint_probe_register_prio_may_exist(
