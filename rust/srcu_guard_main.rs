@@ -216,7 +216,8 @@ fn barrier_all(list: &[*mut bindings::srcu_struct]) {
 /// The `sda` that [`guard_coming`] gives each static domain of a coming
 /// module until the kernel's `srcu_module_coming()` stores the result of
 /// its `alloc_percpu()`: not aligned, so never such a result.
-const SDA_PENDING: *mut bindings::srcu_data = 1 as _;
+const SDA_PENDING: *mut bindings::srcu_data =
+    core::ptr::null_mut::<bindings::srcu_data>().wrapping_byte_add(1);
 
 /// `MODULE_STATE_COMING`, ahead of the kernel's SRCU notifier: marks every
 /// static domain of `m` [`SDA_PENDING`], so that [`guard_coming_failed`]
@@ -488,7 +489,11 @@ fn barrier_going(
     // SAFETY: Callable from any context.
     rec.ns = unsafe { bindings::ktime_get_mono_fast_ns() }.saturating_sub(start);
     // Module names are ASCII.
-    for (d, s) in rec.module.iter_mut().zip(name.to_str().unwrap_or("?").bytes()) {
+    for (d, s) in rec
+        .module
+        .iter_mut()
+        .zip(name.to_str().unwrap_or("?").bytes())
+    {
         *d = s;
     }
     // SAFETY: `rec` is a valid record; the C side copies it.

@@ -37,8 +37,10 @@ for k in $kernels; do
 	case $action in
 	modules) ;;
 	run) sh "$top/scripts/run-demo.sh" "$kdir" || rc=1 ;;
-	# shellcheck disable=SC2086 # TESTS is a word list
-	check) TOTALS="$totals/$k" sh "$top/scripts/run-selftests.sh" "$kdir" ${TESTS:-} || rc=1 ;;
+	check)
+		# shellcheck disable=SC2086 # TESTS is a word list
+		TOTALS="$totals/$k" sh "$top/scripts/run-selftests.sh" "$kdir" ${TESTS:-} || rc=1
+		;;
 	bench) sh "$top/scripts/run-bench.sh" "$kdir" || rc=1 ;;
 	doc) sh "$top/scripts/make-doc.sh" "$kdir" || rc=1 ;;
 	kselftest-install)

@@ -31,7 +31,7 @@ mkdir -p "$ex"
 # outputs and crate name.
 rustflags() {
 	sed -n '1s/^savedcmd_[^=]*:= //p' "$(dirname "$1")/.$(basename "$1").cmd" |
-		sed -e 's/^RUST_MODFILE=[^ ]* rustc //' -e 's/--emit=[^ ]*//g' \
+		sed -e 's/^\([A-Z_]*=[^ ]* \)*rustc //' -e 's/--emit=[^ ]*//g' \
 			-e 's/--out-dir [^ ]*//' -e 's/--crate-name [^ ]*//' \
 			-e 's/ [^ ]*\.rs *$//'
 }
@@ -86,11 +86,15 @@ impl kernel::Module for Examples {
 module_with_teardown! {
     type: Examples,
     name: "doc_examples",
+    author: "srcu-guard developers",
     license: "GPL",
 }
 EOF
 	for f in "$top"/rust/lib/*.rs; do
-		awk -v file="$(basename "$f" .rs)" '
+		# A library file under a cfg in mod.rs: its examples too.
+		cfg=$(awk -v m="pub mod $(basename "$f" .rs);" \
+			'$0 == m { print c } { c = /^#\[cfg\(/ ? $0 : "" }' "$top/rust/lib/mod.rs")
+		awk -v file="$(basename "$f" .rs)" -v cfg="$cfg" '
 		/^[ \t]*\/\/\/ # Examples$/ { want = 1; next }
 		want && /^[ \t]*\/\/\/ ```ignore$/ { want = 0; ignored = 1; next }
 		ignored && /^[ \t]*\/\/\/ ```$/ { ignored = 0; next }
@@ -98,6 +102,8 @@ EOF
 		want && /^[ \t]*\/\/\/ ```$/ {
 			if (!inside) {
 				inside = 1
+				if (cfg != "")
+					print cfg
 				printf "mod ex_%s_%d {\n    use super::*;\n", file, NR
 			} else {
 				inside = 0

@@ -246,14 +246,10 @@ pub fn msleep(ms: u32) {
 /// }
 /// ```
 pub fn usleep(min_us: u32) {
-    let min = min_us as core::ffi::c_ulong;
+    let min = min_us as kernel::ffi::c_ulong;
     // SAFETY: Sleeping is allowed in the callers' (process) context.
     unsafe {
-        bindings::usleep_range_state(
-            min as _,
-            min.saturating_mul(2) as _,
-            bindings::TASK_UNINTERRUPTIBLE,
-        )
+        bindings::usleep_range_state(min, min.saturating_mul(2), bindings::TASK_UNINTERRUPTIBLE)
     };
 }
 

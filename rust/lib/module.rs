@@ -12,7 +12,7 @@
 //!
 //! - no tracepoint hit still runs a probe the module registered
 //!   (`tracepoint_synchronize_unregister()`, when it registered any);
-//! - every callback queued with [`StaticSrcu::call`](super::srcu::StaticSrcu::call)
+//! - every callback queued with [`SrcuDomain::call`](super::srcu::SrcuDomain::call)
 //!   has run and returned, callbacks that queue callbacks included
 //!   ([`srcu::drain`](super::srcu::drain)), also those that a probe hit
 //!   queued; a module cannot forget `srcu_barrier()`;
@@ -48,7 +48,7 @@ use kernel::prelude::*;
 /// ```
 #[macro_export]
 macro_rules! module_with_teardown {
-    (type: $type:ident, name: $name:literal, author: $author:literal, $($rest:tt)*) => {
+    (type: $type:ident, name: $name:tt, author: $author:tt, $($rest:tt)*) => {
         /// The module's type, with the library's teardown after its exit.
         type __TeardownModule = $crate::lib::module::Teardown<$type>;
 
@@ -70,11 +70,24 @@ macro_rules! module_with_teardown {
 
 /// `module!` with its author under the key this kernel's `module!` takes:
 /// `authors: [..]` (compat cfg `module_authors`).
+///
+/// # Examples
+///
+/// What [`module_with_teardown!`](crate::module_with_teardown) expands to:
+///
+/// ```ignore
+/// __module_compat! {
+///     type: __TeardownModule,
+///     name: "my_module",
+///     author: "me",
+///     license: "GPL",
+/// }
+/// ```
 #[cfg(module_authors)]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __module_compat {
-    (type: $type:ident, name: $name:literal, author: $author:literal, $($rest:tt)*) => {
+    (type: $type:ident, name: $name:tt, author: $author:tt, $($rest:tt)*) => {
         ::kernel::prelude::module! {
             type: $type,
             name: $name,
@@ -86,6 +99,19 @@ macro_rules! __module_compat {
 
 /// `module!` with its author under the key this kernel's `module!` takes:
 /// `author: ".."`.
+///
+/// # Examples
+///
+/// As for the other kernels':
+///
+/// ```ignore
+/// __module_compat! {
+///     type: __TeardownModule,
+///     name: "my_module",
+///     author: "me",
+///     license: "GPL",
+/// }
+/// ```
 #[cfg(not(module_authors))]
 #[doc(hidden)]
 #[macro_export]

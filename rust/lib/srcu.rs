@@ -14,13 +14,13 @@
 //!
 //! A domain is a [`SrcuDomain`] (the update side) inside a [`StaticSrcu`]
 //! (readers: `srcu_read_lock()`) or, on kernels with SRCU-fast, a
-//! [`StaticSrcuFast`] (readers: `srcu_read_lock_fast()`, made with
+//! `StaticSrcuFast` (readers: `srcu_read_lock_fast()`, made with
 //! `static_srcu!(fast static NAME)`): the type says which read side a
 //! domain takes, so no safe code can mix the flavours.
 //!
 //! Kernel differences (`rust/lib/compat.mk`): the image of `srcu_struct`
 //! and `srcu_usage` follows the layout (cfgs `srcu_ctrp`,
-//! `srcu_usage_raw_lock`); [`StaticSrcuFast`] exists with cfg `srcu_fast`.
+//! `srcu_usage_raw_lock`); `StaticSrcuFast` exists with cfg `srcu_fast`.
 //!
 //! [`SrcuDomain::call`] is sound without the unload guard: the module's
 //! exit ([`module_with_teardown!`](crate::module_with_teardown)) ends with
@@ -41,9 +41,6 @@ use kernel::{
     prelude::*,
     types::Opaque,
 };
-
-#[cfg(srcu_fast)]
-pub use super::srcu_fast::{SrcuFastReadGuard, StaticSrcuFast};
 
 // The inline read side of `include/linux/srcu.h`, compiled by the
 // module's C part (`rust_lib_shims.c`).
@@ -124,7 +121,7 @@ impl Deref for StaticSrcu {
 }
 
 /// The update side of a static SRCU domain: grace periods, callbacks,
-/// barriers. Every [`StaticSrcu`] (and [`StaticSrcuFast`]) is one.
+/// barriers. Every [`StaticSrcu`] (and `StaticSrcuFast`) is one.
 ///
 /// # Examples
 ///
@@ -200,18 +197,18 @@ unsafe impl Sync for SrcuStructPtr {}
 #[macro_export]
 macro_rules! static_srcu {
     ($(#[$attr:meta])* $vis:vis static $name:ident) => {
-        $crate::static_srcu!(@define $(#[$attr])* $vis $name, StaticSrcu);
+        $crate::static_srcu!(@define $(#[$attr])* $vis $name, srcu::StaticSrcu);
     };
     ($(#[$attr:meta])* $vis:vis fast static $name:ident) => {
-        $crate::static_srcu!(@define $(#[$attr])* $vis $name, StaticSrcuFast);
+        $crate::static_srcu!(@define $(#[$attr])* $vis $name, srcu_fast::StaticSrcuFast);
     };
-    (@define $(#[$attr:meta])* $vis:vis $name:ident, $type:ident) => {
+    (@define $(#[$attr:meta])* $vis:vis $name:ident, $module:ident::$type:ident) => {
         $(#[$attr])*
-        $vis static $name: $crate::lib::srcu::$type =
+        $vis static $name: $crate::lib::$module::$type =
             // SAFETY: `$name` is a static, and the entry below puts a pointer
             // to it in `___srcu_struct_ptrs`.
             unsafe {
-                $crate::lib::srcu::$type::new(
+                $crate::lib::$module::$type::new(
                     &raw const $name,
                     concat!(stringify!($name), "\0").as_ptr().cast(),
                     concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
@@ -298,7 +295,7 @@ const fn raw_spin_lock_unlocked(
     #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
     {
         raw.dep_map.name = name;
-        raw.dep_map.wait_type_inner = wait_type as _;
+        raw.dep_map.wait_type_inner = wait_type as u8;
     }
     #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
     let _ = (name, wait_type);
@@ -385,6 +382,19 @@ impl SrcuDomain {
     /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
     /// `name` and `lock_name` must be NUL-terminated static strings.
     /// `flavor` must be `0` on kernels without cfg `srcu_ctrp`.
+    ///
+    /// # Examples
+    ///
+    /// What [`StaticSrcu::new`] does:
+    ///
+    /// ```
+    /// static D: srcu::SrcuDomain =
+    ///     // SAFETY: `D` is a static, and `ENTRY` registers it; flavour 0.
+    ///     unsafe { srcu::SrcuDomain::new(&raw const D, c"D".as_ptr().cast(), c"D_lock".as_ptr().cast(), 0) };
+    /// #[used]
+    /// #[link_section = "___srcu_struct_ptrs"]
+    /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr(&raw const D);
+    /// ```
     pub const unsafe fn new(
         this: *const SrcuDomain,
         name: *const c_char,
@@ -396,7 +406,8 @@ impl SrcuDomain {
         let mut usage: bindings::srcu_usage = unsafe { MaybeUninit::zeroed().assume_init() };
         #[cfg(srcu_usage_raw_lock)]
         {
-            usage.lock = raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
+            usage.lock =
+                raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
         }
         #[cfg(not(srcu_usage_raw_lock))]
         {

@@ -26,7 +26,11 @@ use core::{
     ptr::addr_of_mut,
     sync::atomic::{compiler_fence, AtomicBool, Ordering},
 };
-use kernel::{bindings, ffi::c_char, prelude::*};
+use kernel::{
+    bindings,
+    ffi::{c_char, c_int, c_ulong},
+    prelude::*,
+};
 
 /// A statically allocated SRCU-fast domain of a loadable module; its
 /// update side is the [`SrcuDomain`] it dereferences to.
@@ -74,9 +78,9 @@ impl StaticSrcuFast {
     /// # Examples
     ///
     /// ```
-    /// static D: srcu::StaticSrcuFast =
+    /// static D: srcu_fast::StaticSrcuFast =
     ///     // SAFETY: `D` is a static, and `ENTRY` registers it.
-    ///     unsafe { srcu::StaticSrcuFast::new(&raw const D, c"D".as_ptr().cast(), c"D_lock".as_ptr().cast()) };
+    ///     unsafe { srcu_fast::StaticSrcuFast::new(&raw const D, c"D".as_ptr().cast(), c"D_lock".as_ptr().cast()) };
     /// #[used]
     /// #[link_section = "___srcu_struct_ptrs"]
     /// static ENTRY: srcu::SrcuStructPtr = srcu::SrcuStructPtr((&raw const D).cast());
@@ -125,7 +129,7 @@ impl StaticSrcuFast {
         unsafe { this_cpu_inc_ctr(scp, core::mem::offset_of!(bindings::srcu_ctr, srcu_locks)) };
         // barrier(): keep the critical section after the increment.
         compiler_fence(Ordering::SeqCst);
-        lockdep_acquire(ssp, Self::read_lock_fast as *const () as usize);
+        lockdep_acquire(ssp, Self::read_lock_fast as *const () as c_ulong);
         // INVARIANT: `scp` came from this domain's read-side entry.
         SrcuFastReadGuard {
             srcu: self,
@@ -143,7 +147,7 @@ impl StaticSrcuFast {
 /// static_srcu!(fast static D);
 ///
 /// fn twice() {
-///     let first: srcu::SrcuFastReadGuard = D.read_lock_fast();
+///     let first: srcu_fast::SrcuFastReadGuard = D.read_lock_fast();
 ///     drop(first);
 ///     let _second = D.read_lock_fast();
 /// }
@@ -167,7 +171,7 @@ impl Drop for SrcuFastReadGuard {
         static WARNED: AtomicBool = AtomicBool::new(false);
         let ssp = self.srcu.as_raw();
         check_read_flavor(ssp);
-        lockdep_release(ssp, StaticSrcuFast::read_lock_fast as *const () as usize);
+        lockdep_release(ssp, StaticSrcuFast::read_lock_fast as *const () as c_ulong);
         // __srcu_read_unlock_fast(): barrier(), then the unlock count.
         compiler_fence(Ordering::SeqCst);
         // SAFETY: `scp` is a per-CPU `srcu_ctr` of this domain (type
@@ -212,7 +216,7 @@ fn check_read_flavor(ssp: *mut bindings::srcu_struct) {
     #[cfg(CONFIG_PROVE_RCU)]
     // SAFETY: `ssp` is a valid domain with its per-CPU data.
     unsafe {
-        bindings::__srcu_check_read_flavor(ssp, bindings::SRCU_READ_FLAVOR_FAST as _)
+        bindings::__srcu_check_read_flavor(ssp, bindings::SRCU_READ_FLAVOR_FAST as c_int)
     };
     #[cfg(not(CONFIG_PROVE_RCU))]
     let _ = ssp;
@@ -234,8 +238,8 @@ fn rcu_lockdep_warn_not_watching(warned: &'static AtomicBool, msg: &'static CStr
             warned.store(true, Ordering::Relaxed);
             bindings::lockdep_rcu_suspicious(
                 concat!(file!(), "\0").as_ptr().cast(),
-                line!() as _,
-                msg.as_ptr().cast(),
+                line!() as c_int,
+                msg.as_char_ptr(),
             );
         }
     }
@@ -246,7 +250,7 @@ fn rcu_lockdep_warn_not_watching(warned: &'static AtomicBool, msg: &'static CStr
 /// `rcu_try_lock_acquire(&ssp->dep_map)`: a recursive read trylock for
 /// lockdep, in `CONFIG_DEBUG_LOCK_ALLOC` kernels.
 #[inline(always)]
-fn lockdep_acquire(ssp: *mut bindings::srcu_struct, ip: usize) {
+fn lockdep_acquire(ssp: *mut bindings::srcu_struct, ip: c_ulong) {
     #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
     // SAFETY: `ssp` is a valid domain; its `dep_map` was set up by its
     // static image (`__SRCU_DEP_MAP_INIT`).
@@ -258,7 +262,7 @@ fn lockdep_acquire(ssp: *mut bindings::srcu_struct, ip: usize) {
             2,
             0,
             core::ptr::null_mut(),
-            ip as _,
+            ip,
         )
     };
     #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
@@ -268,12 +272,12 @@ fn lockdep_acquire(ssp: *mut bindings::srcu_struct, ip: usize) {
 /// `srcu_lock_release(&ssp->dep_map)`, in `CONFIG_DEBUG_LOCK_ALLOC`
 /// kernels.
 #[inline(always)]
-fn lockdep_release(ssp: *mut bindings::srcu_struct, ip: usize) {
+fn lockdep_release(ssp: *mut bindings::srcu_struct, ip: c_ulong) {
     #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
     // SAFETY: `ssp` is a valid domain, acquired by this task's
     // `lockdep_acquire`.
     unsafe {
-        bindings::lock_release(addr_of_mut!((*ssp).dep_map), ip as _)
+        bindings::lock_release(addr_of_mut!((*ssp).dep_map), ip)
     };
     #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
     let _ = (ssp, ip);

@@ -67,6 +67,7 @@ pub type ProbeFn<T, A> = unsafe extern "C" fn(data: *const T, arg: A);
 /// # Examples
 ///
 /// ```
+/// #[allow(improper_ctypes)] // 7.x: field-less structs inside.
 /// extern "C" {
 ///     // `DEFINE_TRACE(my_event, TP_PROTO(int v), TP_ARGS(v))` in C.
 ///     static mut __tracepoint_my_event: bindings::tracepoint;
@@ -125,6 +126,7 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     /// first:
     ///
     /// ```
+    /// #[allow(improper_ctypes)] // 7.x: field-less structs inside.
     /// extern "C" {
     ///     // `DEFINE_TRACE(my_event, TP_PROTO(int v), TP_ARGS(v))` in C.
     ///     static mut __tracepoint_my_event: bindings::tracepoint;
