@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * C twin of rust_srcu_sample: the same workload, parameters and log lines
- * on DEFINE_STATIC_SRCU domains, so one test can run both and compare.
+ * on DEFINE_STATIC_SRCU domains, so one test can run both and compare. On
+ * kernels with SRCU-fast (7.x), the odd domains are DEFINE_STATIC_SRCU_FAST
+ * ones, read with srcu_read_lock_fast(): every guard test of this sample
+ * then covers both flavours.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,6 +18,7 @@
 #include <linux/srcu.h>
 
 #include "bounded_param.h"
+#include "compat.h"
 
 #define SAMPLE_MAX_DOMAINS 64
 #define MAX_READERS 16
@@ -34,70 +38,76 @@ static BOUNDED_UINT_PARAM(fail_init_p, fail_init, 0, 0, 1,
 static BOUNDED_UINT_PARAM(hops_p, hops, 0, 0, 16,
 			  "each last callback queues itself on the next domain this many times");
 
+#ifdef COMPAT_SRCU_FAST
+#define DEFINE_SAMPLE_SRCU_ODD(name) DEFINE_STATIC_SRCU_FAST(name)
+#else
+#define DEFINE_SAMPLE_SRCU_ODD(name) DEFINE_STATIC_SRCU(name)
+#endif
+
 DEFINE_STATIC_SRCU(dom00);
-DEFINE_STATIC_SRCU(dom01);
+DEFINE_SAMPLE_SRCU_ODD(dom01);
 DEFINE_STATIC_SRCU(dom02);
-DEFINE_STATIC_SRCU(dom03);
+DEFINE_SAMPLE_SRCU_ODD(dom03);
 DEFINE_STATIC_SRCU(dom04);
-DEFINE_STATIC_SRCU(dom05);
+DEFINE_SAMPLE_SRCU_ODD(dom05);
 DEFINE_STATIC_SRCU(dom06);
-DEFINE_STATIC_SRCU(dom07);
+DEFINE_SAMPLE_SRCU_ODD(dom07);
 DEFINE_STATIC_SRCU(dom08);
-DEFINE_STATIC_SRCU(dom09);
+DEFINE_SAMPLE_SRCU_ODD(dom09);
 DEFINE_STATIC_SRCU(dom10);
-DEFINE_STATIC_SRCU(dom11);
+DEFINE_SAMPLE_SRCU_ODD(dom11);
 DEFINE_STATIC_SRCU(dom12);
-DEFINE_STATIC_SRCU(dom13);
+DEFINE_SAMPLE_SRCU_ODD(dom13);
 DEFINE_STATIC_SRCU(dom14);
-DEFINE_STATIC_SRCU(dom15);
+DEFINE_SAMPLE_SRCU_ODD(dom15);
 DEFINE_STATIC_SRCU(dom16);
-DEFINE_STATIC_SRCU(dom17);
+DEFINE_SAMPLE_SRCU_ODD(dom17);
 DEFINE_STATIC_SRCU(dom18);
-DEFINE_STATIC_SRCU(dom19);
+DEFINE_SAMPLE_SRCU_ODD(dom19);
 DEFINE_STATIC_SRCU(dom20);
-DEFINE_STATIC_SRCU(dom21);
+DEFINE_SAMPLE_SRCU_ODD(dom21);
 DEFINE_STATIC_SRCU(dom22);
-DEFINE_STATIC_SRCU(dom23);
+DEFINE_SAMPLE_SRCU_ODD(dom23);
 DEFINE_STATIC_SRCU(dom24);
-DEFINE_STATIC_SRCU(dom25);
+DEFINE_SAMPLE_SRCU_ODD(dom25);
 DEFINE_STATIC_SRCU(dom26);
-DEFINE_STATIC_SRCU(dom27);
+DEFINE_SAMPLE_SRCU_ODD(dom27);
 DEFINE_STATIC_SRCU(dom28);
-DEFINE_STATIC_SRCU(dom29);
+DEFINE_SAMPLE_SRCU_ODD(dom29);
 DEFINE_STATIC_SRCU(dom30);
-DEFINE_STATIC_SRCU(dom31);
+DEFINE_SAMPLE_SRCU_ODD(dom31);
 DEFINE_STATIC_SRCU(dom32);
-DEFINE_STATIC_SRCU(dom33);
+DEFINE_SAMPLE_SRCU_ODD(dom33);
 DEFINE_STATIC_SRCU(dom34);
-DEFINE_STATIC_SRCU(dom35);
+DEFINE_SAMPLE_SRCU_ODD(dom35);
 DEFINE_STATIC_SRCU(dom36);
-DEFINE_STATIC_SRCU(dom37);
+DEFINE_SAMPLE_SRCU_ODD(dom37);
 DEFINE_STATIC_SRCU(dom38);
-DEFINE_STATIC_SRCU(dom39);
+DEFINE_SAMPLE_SRCU_ODD(dom39);
 DEFINE_STATIC_SRCU(dom40);
-DEFINE_STATIC_SRCU(dom41);
+DEFINE_SAMPLE_SRCU_ODD(dom41);
 DEFINE_STATIC_SRCU(dom42);
-DEFINE_STATIC_SRCU(dom43);
+DEFINE_SAMPLE_SRCU_ODD(dom43);
 DEFINE_STATIC_SRCU(dom44);
-DEFINE_STATIC_SRCU(dom45);
+DEFINE_SAMPLE_SRCU_ODD(dom45);
 DEFINE_STATIC_SRCU(dom46);
-DEFINE_STATIC_SRCU(dom47);
+DEFINE_SAMPLE_SRCU_ODD(dom47);
 DEFINE_STATIC_SRCU(dom48);
-DEFINE_STATIC_SRCU(dom49);
+DEFINE_SAMPLE_SRCU_ODD(dom49);
 DEFINE_STATIC_SRCU(dom50);
-DEFINE_STATIC_SRCU(dom51);
+DEFINE_SAMPLE_SRCU_ODD(dom51);
 DEFINE_STATIC_SRCU(dom52);
-DEFINE_STATIC_SRCU(dom53);
+DEFINE_SAMPLE_SRCU_ODD(dom53);
 DEFINE_STATIC_SRCU(dom54);
-DEFINE_STATIC_SRCU(dom55);
+DEFINE_SAMPLE_SRCU_ODD(dom55);
 DEFINE_STATIC_SRCU(dom56);
-DEFINE_STATIC_SRCU(dom57);
+DEFINE_SAMPLE_SRCU_ODD(dom57);
 DEFINE_STATIC_SRCU(dom58);
-DEFINE_STATIC_SRCU(dom59);
+DEFINE_SAMPLE_SRCU_ODD(dom59);
 DEFINE_STATIC_SRCU(dom60);
-DEFINE_STATIC_SRCU(dom61);
+DEFINE_SAMPLE_SRCU_ODD(dom61);
 DEFINE_STATIC_SRCU(dom62);
-DEFINE_STATIC_SRCU(dom63);
+DEFINE_SAMPLE_SRCU_ODD(dom63);
 
 static struct srcu_struct *const domains[SAMPLE_MAX_DOMAINS] = {
 	&dom00, &dom01, &dom02, &dom03, &dom04, &dom05, &dom06, &dom07,
@@ -169,18 +179,33 @@ static s64 queue_last_callbacks(void)
 	return atomic64_read(&queued);
 }
 
+/* One read-side section on domain @i, of the domain's flavour. */
+static void read_once(unsigned int i)
+{
+	int idx;
+
+#ifdef COMPAT_SRCU_FAST
+	if (i & 1) {
+		struct srcu_ctr __percpu *scp = srcu_read_lock_fast(domains[i]);
+
+		atomic64_inc(&reads);
+		srcu_read_unlock_fast(domains[i], scp);
+		return;
+	}
+#endif
+	idx = srcu_read_lock(domains[i]);
+	atomic64_inc(&reads);
+	srcu_read_unlock(domains[i], idx);
+}
+
 static int reader(void *unused)
 {
 	unsigned int pass, i;
-	int idx;
 
 	while (!kthread_should_stop()) {
 		for (pass = 0; pass < 16; pass++) {
-			for (i = 0; i < domains_p.val; i++) {
-				idx = srcu_read_lock(domains[i]);
-				atomic64_inc(&reads);
-				srcu_read_unlock(domains[i], idx);
-			}
+			for (i = 0; i < domains_p.val; i++)
+				read_once(i);
 		}
 		usleep_range(1000, 2000);
 	}

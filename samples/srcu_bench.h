@@ -43,6 +43,8 @@ extern struct bounded_uint srcu_bench_parts;
 
 /* ns for @n srcu_read_lock()/srcu_read_unlock() pairs on a C domain. */
 u64 srcu_bench_c_read(u32 n);
+/* The same with srcu_read_lock_fast() on an SRCU-fast domain. */
+u64 srcu_bench_c_read_fast(u32 n);
 /* ns for @n hits of tracepoint 0. */
 u64 srcu_bench_fire(u32 n);
 /* Tracepoint @i of SRCU_BENCH_NR_TP; probes are (void *data, u64 v). */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * srcu_bench, C half: the C baselines (srcu_read_lock() on a
- * DEFINE_STATIC_SRCU domain, a C tracepoint probe), the module's
+ * DEFINE_STATIC_SRCU domain, srcu_read_lock_fast() on a
+ * DEFINE_STATIC_SRCU_FAST one where the kernel has SRCU-fast, a C
+ * tracepoint probe), the module's
  * tracepoints and the loop that fires them, the parameters, and the rmmod
  * timer: a kretprobe on the delete_module() syscall whose last duration
  * is /sys/kernel/debug/srcu_bench/last_rmmod_ns.
@@ -45,6 +47,23 @@ u64 srcu_bench_c_read(u32 n)
 	}
 	return ktime_get_ns() - start;
 }
+
+#ifdef COMPAT_SRCU_FAST
+DEFINE_STATIC_SRCU_FAST(srcu_bench_c_fast_domain);
+
+u64 srcu_bench_c_read_fast(u32 n)
+{
+	struct srcu_ctr __percpu *scp;
+	u64 start = ktime_get_ns();
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		scp = srcu_read_lock_fast(&srcu_bench_c_fast_domain);
+		srcu_read_unlock_fast(&srcu_bench_c_fast_domain, scp);
+	}
+	return ktime_get_ns() - start;
+}
+#endif
 
 /* SRCU_BENCH_NR_TP tracepoints, each with its own static call. */
 #define BENCH_TP(n) DEFINE_TRACE(srcu_bench_tp##n, TP_PROTO(u64 v), TP_ARGS(v))

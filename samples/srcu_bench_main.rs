@@ -10,6 +10,9 @@
 //! - `read`: a [`lib::srcu::StaticSrcu`] guard taken and dropped (`rust`) vs
 //!   C `srcu_read_lock()`/`srcu_read_unlock()` on a `DEFINE_STATIC_SRCU`
 //!   domain of this module (`c`); `n` sections.
+//! - `read_fast` (kernels with SRCU-fast): the same with a
+//!   [`lib::srcu_fast::StaticSrcuFast`] guard vs C `srcu_read_lock_fast()`
+//!   on a `DEFINE_STATIC_SRCU_FAST` domain.
 //! - `probe1`, `probe2`: `n` hits of the module's tracepoint with one
 //!   probe (the static call goes straight to it) or two of a kind (the
 //!   iterator), Rust probes ([`lib::tracepoint::Probe`]) vs C probes.
@@ -56,6 +59,8 @@ const PART_TRANSITION: u32 = 4;
 const PRIO: i32 = 10;
 
 static_srcu!(static BENCH_DOMAIN);
+#[cfg(srcu_fast)]
+static_srcu!(fast static BENCH_FAST_DOMAIN);
 
 // 7.x's bindings have field-less structs (options configured out) deep
 // inside the pointees; only pointers cross, which C handles as such.
@@ -67,6 +72,8 @@ extern "C" {
     static srcu_bench_fire_loops: BoundedUint;
     static srcu_bench_cycles: BoundedUint;
     fn srcu_bench_c_read(n: u32) -> u64;
+    #[cfg(srcu_fast)]
+    fn srcu_bench_c_read_fast(n: u32) -> u64;
     fn srcu_bench_fire(n: u32) -> u64;
     fn srcu_bench_tracepoint(i: u32) -> *mut bindings::tracepoint;
     fn srcu_bench_c_probe_register(i: u32, counter: *const AtomicI64, prio: c_int) -> c_int;
@@ -92,6 +99,17 @@ fn rust_read(n: u32) -> u64 {
     for _ in 0..n {
         let guard = BENCH_DOMAIN.read_lock();
         drop(core::hint::black_box(guard));
+    }
+    now_ns() - start
+}
+
+/// `n` SRCU-fast read-side sections through the Rust guard (its inline
+/// asm keeps each one, as C's does).
+#[cfg(srcu_fast)]
+fn rust_read_fast(n: u32) -> u64 {
+    let start = now_ns();
+    for _ in 0..n {
+        drop(BENCH_FAST_DOMAIN.read_lock_fast());
     }
     now_ns() - start
 }
@@ -169,6 +187,13 @@ fn rust_vs_c(parts: u32, runs: u32) -> Result {
             result("read", "rust", run, reads, rust_read(reads));
             // SAFETY: Plain C loop on the module's own domain.
             result("read", "c", run, reads, unsafe { srcu_bench_c_read(reads) });
+            #[cfg(srcu_fast)]
+            {
+                result("read_fast", "rust", run, reads, rust_read_fast(reads));
+                // SAFETY: Plain C loop on the module's own fast domain.
+                let ns = unsafe { srcu_bench_c_read_fast(reads) };
+                result("read_fast", "c", run, reads, ns);
+            }
         }
         if parts & PART_PROBE != 0 {
             for (name, probes) in [("probe1", 1), ("probe2", 2)] {

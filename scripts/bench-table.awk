@@ -92,6 +92,8 @@ END {
 	print ""
 	print "ratios of medians (and of minimums); each from one boot unless it names two kernels:"
 	ratio("1. read side: Rust guard / C srcu_read_lock", "stock/read/rust", "stock/read/c", 1.02)
+	ratio("1. SRCU-fast read side: Rust guard / C srcu_read_lock_fast",
+		"stock/read_fast/rust", "stock/read_fast/c", 1.02)
 	nsizes = split("1 64 1024", sizes, " ")
 	for (i = 1; i <= nsizes; i++) {
 		n = sizes[i]

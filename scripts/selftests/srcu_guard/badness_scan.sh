@@ -6,7 +6,7 @@
 # also re-scans this test's log window without the declaration and fails
 # the test unless that scan reports the WARN.
 #
-# expect-splat: WARNING: .* at .*warn_on_load\.c
+# expect-splat: WARNING: .*warn_on_load\.c:[0-9]+
 
 . "$(dirname "$0")/lib.sh"
 

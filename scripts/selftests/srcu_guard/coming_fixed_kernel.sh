@@ -13,7 +13,7 @@
 # boot: own
 # kernel-variant: srcu-notifier-from-errno
 # timeout: 600
-# expect-splat: WARNING: .* at kernel/rcu/srcutree\.c:[0-9]+ srcu_module_notify
+# expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*srcu_module_notify
 # allow-splat: percpu: allocation failed, size=[0-9]+ align=[0-9]+ atomic=0, failed to populate
 
 . "$(dirname "$0")/lib.sh"

@@ -8,11 +8,15 @@
 # domains get their srcu_data from the already populated free per-CPU
 # memory until it runs out, and the next one fails: the kernel WARNs once
 # in srcu_module_coming() and its notifier returns -ENOMEM.
-# Linux 6.12 then loads the module anyway: srcu_module_notify() returns
-# the raw errno, which stops the notifier chain (bit 15) but which
+# Linux 6.12 and 7.3 then load the module anyway: srcu_module_notify()
+# returns the raw errno, which stops the notifier chain (bit 15) but which
 # notifier_to_errno() reads as success. The first check shows this
-# without the guard (srcu_unload_64 mode=0 never touches its domains, so
-# their null sda does no harm there). With the guard, the load fails with
+# without the guard (srcu_unload_64 mode=0 never touches its domains).
+# The module stays loaded: its rmmod would run srcu_module_going() on
+# null sda pointers, which on 6.12 reads the start of each CPU's per-CPU
+# area, and on 7.3 faults (x86-64's per-CPU offsets are no longer
+# zero-based: "BUG: unable to handle page fault" in srcu_module_notify(),
+# seen in this test before it kept the module). With the guard, the load fails with
 # -ENOMEM and one pr_err naming the module, the kernel frees the
 # domains' srcu_data (kmemleak checks at the end of the boot), and the
 # guard, which pins itself until then, unloads. busybox insmod retries the
@@ -20,18 +24,18 @@
 # with injection off, the clients load, use their domains and unload.
 # boot: own
 # timeout: 600
-# expect-splat: WARNING: .* at kernel/rcu/srcutree\.c:[0-9]+ srcu_module_notify
+# expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*srcu_module_notify
 # allow-splat: percpu: allocation failed, size=[0-9]+ align=[0-9]+ atomic=0, failed to populate
 
 . "$(dirname "$0")/lib.sh"
 
 # unguarded_load_succeeds: without the guard, srcu_unload_64 loads although
-# srcu_module_coming() failed.
+# srcu_module_coming() failed (and stays: see above).
 unguarded_load_succeeds() {
 	klog_mark
 	load srcu_unload_64 mode=0 || return 1
-	rmmod srcu_unload_64 || return 1
-	klog_has "WARNING: .* srcu_module_notify" &&
+	is_loaded srcu_unload_64 &&
+		klog_has "WARNING: .* srcu_module_notify" &&
 		klog_has "srcu_unload_64: domains defined=64 loader_counted=64 mode=0"
 }
 

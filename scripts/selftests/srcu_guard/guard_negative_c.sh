@@ -10,7 +10,7 @@
 # itself, so it runs in a boot of its own.
 #
 # boot: own
-# expect-splat: WARNING: .* at kernel/rcu/srcutree\.c:[0-9]+ cleanup_srcu_struct
+# expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*cleanup_srcu_struct
 # after-splat: anything
 
 . "$(dirname "$0")/lib.sh"

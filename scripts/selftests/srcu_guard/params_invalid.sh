@@ -43,6 +43,10 @@ tp_torture random_ms 600000
 tp_torture window_ms 5000
 coming_fail stop 1
 coming_fail after_srcu 1"
+# The SRCU-fast fixture is built where the kernel has SRCU-fast.
+[ ! -f "$DIR/rust_srcu_fast.ko" ] || params="$params
+rust_srcu_fast readers 16
+rust_srcu_fast duration_ms 60000"
 
 # rejects MODULE PARAM MAX: every bad value fails the load with EINVAL,
 # the kernel's "`V' invalid for parameter `P'" line and one line of ours.
