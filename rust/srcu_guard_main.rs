@@ -375,23 +375,29 @@ unsafe fn guard_going(m: *mut bindings::module) {
     if !ptrs.is_empty() {
         barrier_going(ptrs, data, name, coming_failed, allocated);
     }
-    if refused && !coming_failed {
+    if !coming_failed {
         // The kernel's `srcu_module_going()`, right after this notifier,
         // reads the per-CPU counters of every static domain of `m`, and
         // through a NULL `sda` that is no memory of the domain's: the
         // start of each CPU's per-CPU area on 6.12, an unmapped address
         // on 7.x (x86-64's per-CPU offsets are no longer zero-based), a
-        // fault. Only the domains that still have their per-CPU data, a
-        // prefix (`srcu_module_coming()` allocates in order), are left to
-        // it to free.
+        // fault. A NULL `sda` at the final GOING: a refused module's, or
+        // that of a module whose `srcu_module_coming()` failed before the
+        // guard was loaded, which the kernel then loaded anyway. Only the
+        // domains that still have their per-CPU data, a prefix
+        // (`srcu_module_coming()` allocates in order), are left to it.
         let keep = ptrs
             .iter()
-            // SAFETY: As above.
+            // SAFETY: `m` is going and not freed; `sda` is written only at
+            // COMING and by the guard's GOING, on this thread.
             .take_while(|&&ssp| unsafe { !(*ssp).sda.is_null() })
             .count();
-        // SAFETY: `m` never ran and is freed after the GOING notifiers;
-        // only `srcu_module_coming()`/`srcu_module_going()` read the count.
-        unsafe { (*m).num_srcu_structs = keep as c_uint };
+        if keep < ptrs.len() {
+            // SAFETY: `m` is freed after the GOING notifiers; only
+            // `srcu_module_coming()` and `srcu_module_going()` read the
+            // count.
+            unsafe { (*m).num_srcu_structs = keep as c_uint };
+        }
     }
 }
 

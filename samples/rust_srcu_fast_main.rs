@@ -149,9 +149,15 @@ impl kernel::Module for RustSrcuFast {
         let nreaders = unsafe { &rust_srcu_fast_readers }.get() as usize;
         let mut threads = KVec::with_capacity(nreaders + 1, GFP_KERNEL)?;
         for i in 0..nreaders {
-            threads.push(KThread::run(c_str!("srcu_fast_reader"), reader, i)?, GFP_KERNEL)?;
+            threads.push(
+                KThread::run(c_str!("srcu_fast_reader"), reader, i)?,
+                GFP_KERNEL,
+            )?;
         }
-        threads.push(KThread::run(c_str!("srcu_fast_updater"), updater, 0)?, GFP_KERNEL)?;
+        threads.push(
+            KThread::run(c_str!("srcu_fast_updater"), updater, 0)?,
+            GFP_KERNEL,
+        )?;
         Ok(Self { threads })
     }
 }

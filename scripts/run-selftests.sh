@@ -53,6 +53,8 @@ fi
 for t in $tests; do
 	[ -f "$st/$t.sh" ] || die "no such test: $st/$t.sh"
 done
+[ -z "$mutants" ] || [ -d "$top/scripts/mutants/$series" ] ||
+	die "no mutants for Linux $series: port scripts/mutants/*/ to its kernel/tracepoint.c"
 [ -z "$mutants" ] || mutant_names=$(find "$top/scripts/mutants/$series" -name '*.patch' |
 	sed 's|.*/||; s/\.patch$//' | sort)
 

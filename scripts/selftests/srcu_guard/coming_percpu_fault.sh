@@ -12,11 +12,13 @@
 # returns the raw errno, which stops the notifier chain (bit 15) but which
 # notifier_to_errno() reads as success. The first check shows this
 # without the guard (srcu_unload_64 mode=0 never touches its domains).
-# The module stays loaded: its rmmod would run srcu_module_going() on
-# null sda pointers, which on 6.12 reads the start of each CPU's per-CPU
-# area, and on 7.3 faults (x86-64's per-CPU offsets are no longer
-# zero-based: "BUG: unable to handle page fault" in srcu_module_notify(),
-# seen in this test before it kept the module). With the guard, the load fails with
+# Its rmmod would then run srcu_module_going() on the null sda pointers,
+# which on 6.12 reads the start of each CPU's per-CPU area and on 7.3
+# faults (x86-64's per-CPU offsets are no longer zero-based: "BUG: unable
+# to handle page fault" in srcu_module_notify(), seen in this test on
+# 7.3); with the guard loaded by then, the rmmod is clean: the guard
+# leaves srcu_module_going() only the domains with per-CPU data, and their
+# srcu_data are freed (kmemleak). With the guard, the load fails with
 # -ENOMEM and one pr_err naming the module, the kernel frees the
 # domains' srcu_data (kmemleak checks at the end of the boot), and the
 # guard, which pins itself until then, unloads. busybox insmod retries the
@@ -30,7 +32,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # unguarded_load_succeeds: without the guard, srcu_unload_64 loads although
-# srcu_module_coming() failed (and stays: see above).
+# srcu_module_coming() failed.
 unguarded_load_succeeds() {
 	klog_mark
 	load srcu_unload_64 mode=0 || return 1
@@ -40,12 +42,13 @@ unguarded_load_succeeds() {
 }
 
 ktap_print_header
-ktap_set_plan 7
+ktap_set_plan 8
 
 check "fail_page_alloc set up under pcpu_populate_chunk()" percpu_fault on
 check "without the guard, a module loads although srcu_module_coming() failed" \
 	unguarded_load_succeeds
 load srcu_guard
+check "with the guard loaded, that module unloads" rmmod srcu_unload_64
 check "srcu_unload_1024: load refused with -ENOMEM" coming_refused srcu_unload_1024 1024 partial mode=1
 check "c_srcu_sample: load refused with -ENOMEM" coming_refused c_srcu_sample 64 partial duration_ms=0
 percpu_fault off
