@@ -379,11 +379,13 @@ unsafe fn guard_going(m: *mut bindings::module) {
         // The kernel's `srcu_module_going()`, right after this notifier,
         // reads the per-CPU counters of every static domain of `m`, and
         // through a NULL `sda` that is no memory of the domain's: the
-        // start of each CPU's per-CPU area on 6.12, an unmapped address
-        // on 7.x (x86-64's per-CPU offsets are no longer zero-based), a
-        // fault. A NULL `sda` at the final GOING: a refused module's, or
-        // that of a module whose `srcu_module_coming()` failed before the
-        // guard was loaded, which the kernel then loaded anyway. Only the
+        // start of each CPU's per-CPU area on 6.12; on 7.x (x86-64's
+        // per-CPU offsets are no longer zero-based) an address about 2 GiB
+        // past each CPU's area, unmapped on the test VMs (a fault), any
+        // memory on a bigger machine. A NULL `sda` at the final GOING: a
+        // refused module's, or that of a module whose
+        // `srcu_module_coming()` failed before the guard was loaded, which
+        // the kernel then loaded anyway. Only the
         // domains that still have their per-CPU data, a prefix
         // (`srcu_module_coming()` allocates in order), are left to it.
         let keep = ptrs

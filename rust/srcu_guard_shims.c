@@ -13,7 +13,10 @@
 #include <linux/workqueue.h>
 
 #ifdef COMPAT_MODULE_USE_INTERNAL
-/* struct module_use, the loader's own since 7.x (see compat.mk). */
+/*
+ * struct module_use, the loader's own in 7.3 (not in linux/module.h, see
+ * compat.mk): needs the kernel's source tree, not just its headers.
+ */
 #include <../kernel/module/internal.h>
 #endif
 

@@ -333,7 +333,7 @@ static IN_WINDOW: AtomicI32 = AtomicI32::new(0);
 static RELEASE: AtomicI32 = AtomicI32::new(0);
 static READER_DONE: AtomicBool = AtomicBool::new(false);
 static WINDOW_NS: AtomicU64 = AtomicU64::new(0);
-/// When the reader's window ended (before its preemption was enabled).
+/// When the reader's window ended (before its read section ended).
 static READER_LEFT_NS: AtomicU64 = AtomicU64::new(0);
 /// The CPU of the scenarios' reader, chosen at load (the updater's is
 /// the runner's).

@@ -176,6 +176,8 @@ pub struct Teardown<M: kernel::Module> {
 
 impl<M: kernel::Module> kernel::Module for Teardown<M> {
     fn init(module: &'static ThisModule) -> Result<Self> {
+        // Nothing of the module ran yet: no teardown on failure.
+        super::srcu::require_percpu(module)?;
         match M::init(module) {
             // INVARIANT: `module!` passes this module.
             Ok(inner) => Ok(Self {

@@ -19,8 +19,15 @@
 //! domain takes, so no safe code can mix the flavours.
 //!
 //! Kernel differences (`rust/lib/compat.mk`): the image of `srcu_struct`
-//! and `srcu_usage` follows the layout (cfgs `srcu_ctrp`,
+//! and `srcu_usage` follows the layout (cfgs `srcu_reader_flavor`,
 //! `srcu_usage_raw_lock`); `StaticSrcuFast` exists with cfg `srcu_fast`.
+//!
+//! The read side assumes what the module loader promises: every domain
+//! got its per-CPU data at `MODULE_STATE_COMING`. The kernels go on
+//! loading a module whose `srcu_module_coming()` failed (see the unload
+//! guard), so [`require_percpu`], run by the module wrapper before the
+//! module's own init, refuses such a load: no safe code reaches a domain
+//! without per-CPU data, with or without the guard.
 //!
 //! [`SrcuDomain::call`] is sound without the unload guard: the module's
 //! exit ([`module_with_teardown!`](crate::module_with_teardown)) ends with
@@ -147,7 +154,9 @@ impl Deref for StaticSrcu {
 ///   `__SRCU_USAGE_INIT` does.
 /// - A pointer to `ssp` is in the module's `___srcu_struct_ptrs` section, so
 ///   `ssp.sda` is allocated from `MODULE_STATE_COMING` to the end of
-///   `MODULE_STATE_GOING`, the whole time the module's code can run.
+///   `MODULE_STATE_GOING`, the whole time the module's code can run (a
+///   load where `srcu_module_coming()` failed is refused before the
+///   module's init: [`require_percpu`]).
 /// - `this` points at `self` and `magic` is [`STATIC_SRCU_MAGIC`].
 #[repr(C)]
 pub struct SrcuDomain {
@@ -215,6 +224,9 @@ macro_rules! static_srcu {
                 )
             };
         const _: () = {
+            // The module wrapper refuses a load whose domains lack per-CPU
+            // data (`require_percpu`).
+            let _: &$crate::lib::module::TeardownProof = &$crate::__TEARDOWN;
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
             static ENTRY: $crate::lib::srcu::SrcuStructPtr =
@@ -260,6 +272,8 @@ macro_rules! static_srcu_array {
             unsafe { core::mem::transmute::<_, [$crate::lib::srcu::StaticSrcu; $n]>(a) }
         };
         const _: () = {
+            // As for `static_srcu!`.
+            let _: &$crate::lib::module::TeardownProof = &$crate::__TEARDOWN;
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
             static ENTRIES: [$crate::lib::srcu::SrcuStructPtr; $n] = {
@@ -381,7 +395,7 @@ impl SrcuDomain {
     /// `this` must be the address of the static being initialised, and a
     /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
     /// `name` and `lock_name` must be NUL-terminated static strings.
-    /// `flavor` must be `0` on kernels without cfg `srcu_ctrp`.
+    /// `flavor` must be `0` on kernels without cfg `srcu_reader_flavor`.
     ///
     /// # Examples
     ///
@@ -422,11 +436,11 @@ impl SrcuDomain {
         let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
         // SAFETY: `this` points at a static, so the projection is in bounds.
         ssp.srcu_sup = unsafe { addr_of!((*this).usage) }.cast_mut().cast();
-        #[cfg(srcu_ctrp)]
+        #[cfg(srcu_reader_flavor)]
         {
             ssp.srcu_reader_flavor = flavor;
         }
-        #[cfg(not(srcu_ctrp))]
+        #[cfg(not(srcu_reader_flavor))]
         let _ = flavor;
         #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
         {
@@ -665,6 +679,54 @@ impl SrcuDomain {
         // SAFETY: The tag identifies a `SrcuDomain` made by `static_srcu!`.
         Some(unsafe { &*this })
     }
+}
+
+/// Fails with `ENOMEM` when a static domain of `module` has no per-CPU
+/// data: its `srcu_module_coming()` failed (at that domain) and the kernel
+/// loaded the module anyway, as 6.12 and 7.3 do. Run by the module wrapper
+/// before the module's own init. The failed init's GOING then runs the
+/// kernel's `srcu_module_going()`, which would read per-CPU counters
+/// through the NULL `sda`s: it is left only the domains before the
+/// failure, which have their per-CPU data (allocated in order), to free.
+///
+/// # Examples
+///
+/// What [`Teardown`](super::module::Teardown) does first:
+///
+/// ```
+/// fn init(module: &'static ThisModule) -> Result {
+///     srcu::require_percpu(module)?;
+///     // ... the module's own init ...
+///     Ok(())
+/// }
+/// ```
+pub fn require_percpu(module: &'static ThisModule) -> Result {
+    let m = module.as_ptr();
+    if m.is_null() {
+        return Ok(());
+    }
+    // SAFETY: `m` is this module, laid out by the loader and live while
+    // its code runs.
+    let ptrs = unsafe { module_domains(m) };
+    let with_data = ptrs
+        .iter()
+        // SAFETY: `sda` is written only at `MODULE_STATE_COMING`, before
+        // the module's code runs.
+        .take_while(|&&ssp| unsafe { !(*ssp).sda.is_null() })
+        .count();
+    if with_data == ptrs.len() {
+        return Ok(());
+    }
+    pr_err!(
+        "{} of {} static SRCU domains have no per-CPU data (srcu_module_coming() failed): load refused\n",
+        ptrs.len() - with_data,
+        ptrs.len()
+    );
+    // SAFETY: `m` is this module, in its init; only `srcu_module_coming()`
+    // and `srcu_module_going()` read the count, and the latter reads it
+    // next, at the GOING that follows this failed init.
+    unsafe { (*m).num_srcu_structs = with_data as core::ffi::c_uint };
+    Err(ENOMEM)
 }
 
 /// Callbacks queued by this crate's [`SrcuDomain::call`] that have not

@@ -15,16 +15,27 @@
 //! written in Rust, step by step, so that it inlines into the reader: the
 //! `RCU_LOCKDEP_WARN()` that RCU is watching, the reader-flavour check
 //! (`CONFIG_PROVE_RCU`), the per-CPU counter increment with no `smp_mb()`
-//! (a `this_cpu_inc()`, one `gs`-relative instruction on x86-64, which
-//! needs no `CONFIG_NEED_SRCU_NMI_SAFE` fallback), the compiler barrier,
-//! and lockdep's `rcu_try_lock_acquire()` / `srcu_lock_release()`.
+//! (x86-64's `this_cpu_inc()`, one `gs`-relative instruction, NMI-safe:
+//! where C uses `atomic_long_inc(raw_cpu_ptr(..))` instead, under
+//! `CONFIG_NEED_SRCU_NMI_SAFE`, which x86 needs only when forced for
+//! testing, the count is the same), the compiler barrier, and lockdep's
+//! `rcu_try_lock_acquire()` / `srcu_lock_release()`.
 
 use super::srcu::SrcuDomain;
+
+// A fast domain is one whose static image says so: without the field, its
+// fast readers (no smp_mb()) would meet a grace period that expects
+// normal ones.
+#[cfg(not(srcu_reader_flavor))]
+compile_error!("SRCU-fast without srcu_struct::srcu_reader_flavor: port SrcuDomain::new");
+// The per-CPU increment below is x86-64's `this_cpu_inc()`.
+#[cfg(not(target_arch = "x86_64"))]
+compile_error!("the SRCU-fast read guard is written for x86-64");
 use core::{
     marker::PhantomData,
     ops::Deref,
     ptr::addr_of_mut,
-    sync::atomic::{compiler_fence, AtomicBool, Ordering},
+    sync::atomic::{AtomicBool, Ordering},
 };
 use kernel::{
     bindings,
@@ -93,7 +104,7 @@ impl StaticSrcuFast {
         // INVARIANT: The fast flavour.
         // SAFETY: `StaticSrcuFast` is a transparent `SrcuDomain`, at `this`;
         // the rest is the caller's (safety requirements); this kernel has
-        // `srcu_reader_flavor` (cfg `srcu_fast` implies `srcu_ctrp`).
+        // `srcu_reader_flavor` (checked at the top of this file).
         Self(unsafe { SrcuDomain::new(this.cast(), name, lock_name, FLAVOR_FAST) })
     }
 
@@ -122,14 +133,14 @@ impl StaticSrcuFast {
         check_read_flavor(ssp);
         // __srcu_read_lock_fast(): READ_ONCE(ssp->srcu_ctrp).
         // SAFETY: `ssp` is a valid domain whose per-CPU data (and so
-        // `srcu_ctrp`, set by `srcu_module_coming()`) is there while the
-        // module can run (invariants of `SrcuDomain`).
+        // `srcu_ctrp`, set with it by `srcu_module_coming()`) is there
+        // while the module can run (invariants of `SrcuDomain`).
         let scp = unsafe { addr_of_mut!((*ssp).srcu_ctrp).read_volatile() };
         // SAFETY: `scp` is a per-CPU `srcu_ctr` of this domain.
         unsafe { this_cpu_inc_ctr(scp, core::mem::offset_of!(bindings::srcu_ctr, srcu_locks)) };
-        // barrier(): keep the critical section after the increment.
-        compiler_fence(Ordering::SeqCst);
-        lockdep_acquire(ssp, Self::read_lock_fast as *const () as c_ulong);
+        // Keep the critical section after the increment.
+        barrier();
+        lockdep_acquire(ssp, this_ip());
         // INVARIANT: `scp` came from this domain's read-side entry.
         SrcuFastReadGuard {
             srcu: self,
@@ -171,9 +182,9 @@ impl Drop for SrcuFastReadGuard {
         static WARNED: AtomicBool = AtomicBool::new(false);
         let ssp = self.srcu.as_raw();
         check_read_flavor(ssp);
-        lockdep_release(ssp, StaticSrcuFast::read_lock_fast as *const () as c_ulong);
+        lockdep_release(ssp, this_ip());
         // __srcu_read_unlock_fast(): barrier(), then the unlock count.
-        compiler_fence(Ordering::SeqCst);
+        barrier();
         // SAFETY: `scp` is a per-CPU `srcu_ctr` of this domain (type
         // invariant).
         unsafe {
@@ -184,6 +195,30 @@ impl Drop for SrcuFastReadGuard {
         };
         rcu_lockdep_warn_not_watching(&WARNED, c"RCU must be watching srcu_read_unlock_fast().");
     }
+}
+
+/// C's `barrier()`: an empty `asm!` without `nomem` is a compiler barrier
+/// for every memory access.
+#[inline(always)]
+fn barrier() {
+    // SAFETY: An empty instruction sequence.
+    unsafe { core::arch::asm!("", options(nostack, preserves_flags)) };
+}
+
+/// C's `_THIS_IP_`: the address of this point in the (inlined) reader,
+/// for lockdep's reports.
+#[inline(always)]
+fn this_ip() -> c_ulong {
+    let ip: usize;
+    // SAFETY: Reads the instruction pointer into a register.
+    unsafe {
+        core::arch::asm!(
+            "lea {0}, [rip]",
+            out(reg) ip,
+            options(nomem, nostack, preserves_flags)
+        )
+    };
+    ip as c_ulong
 }
 
 /// `this_cpu_inc()` of the `atomic_long_t` at byte `offset` of the per-CPU

@@ -8,13 +8,13 @@
 # (expedited) grace periods run, and every callback ran when the module
 # is gone. The kernel log stays clean: __srcu_check_read_flavor() would
 # WARN on a domain whose static image lacks SRCU_READ_FLAVOR_FAST. On a
-# kernel without SRCU-fast (no __srcu_check_read_flavor, 6.12) the test
-# is skipped; on one with it, a missing module fails.
+# kernel without SRCU-fast (no init_srcu_struct_fast(), 6.12) the test is
+# skipped; on one with it, a missing module fails.
 
 . "$(dirname "$0")/lib.sh"
 
 ktap_print_header
-if ! grep -q ' __srcu_check_read_flavor$' /proc/kallsyms; then
+if ! grep -qE ' (__)?init_srcu_struct_fast$' /proc/kallsyms; then
 	ktap_skip_all "this kernel has no SRCU-fast"
 	exit "$KSFT_SKIP"
 fi
