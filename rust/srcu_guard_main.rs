@@ -400,6 +400,14 @@ unsafe fn guard_going(m: *mut bindings::module) {
             // count.
             unsafe { (*m).num_srcu_structs = keep as c_uint };
         }
+        if keep < ptrs.len() && !refused {
+            // A module the guard did not refuse: it was loaded without it.
+            pr_info!(
+                "{name}: {} of {} static domains have no per-CPU data (srcu_module_coming() failed): srcu_module_going() gets the first {keep}\n",
+                ptrs.len() - keep,
+                ptrs.len()
+            );
+        }
     }
 }
 
