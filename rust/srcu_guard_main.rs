@@ -45,7 +45,7 @@ use core::{
 };
 use kernel::{
     bindings, c_str,
-    ffi::{c_int, c_uint, c_ulong},
+    ffi::{c_char, c_int, c_uint, c_ulong},
     prelude::*,
     types::Opaque,
 };
@@ -79,7 +79,9 @@ struct Record {
     skipped_unused: u32,
     barriered: u32,
     passes: u32,
+    pending_domains: u32,
     ns: u64,
+    pending: u64,
 }
 
 // 7.x's bindings have field-less structs (options configured out) deep
@@ -90,9 +92,32 @@ extern "C" {
     fn srcu_guard_stats_add(r: *const Record);
     fn srcu_guard_stats_init();
     fn srcu_guard_stats_exit();
-    fn srcu_guard_pending(ssp: *mut bindings::srcu_struct) -> c_ulong;
+    fn srcu_guard_pending(ssp: *mut bindings::srcu_struct, first: *mut RcuCallback) -> c_ulong;
+    fn srcu_guard_report_on() -> bool;
+    fn srcu_guard_report_domain(
+        module: *const c_char,
+        ssp: *const bindings::srcu_struct,
+        pending: c_ulong,
+        func: RcuCallback,
+    );
+    fn srcu_guard_report_module(
+        module: *const c_char,
+        domains: u32,
+        pending_domains: u32,
+        pending: u64,
+        ssp: *const bindings::srcu_struct,
+        func: RcuCallback,
+        ns: u64,
+    );
     fn srcu_guard_pin_until_freed(m: *mut bindings::module) -> c_int;
 }
+
+/// A callback function, as C's `rcu_callback_t` (`None` for NULL).
+type RcuCallback = bindings::rcu_callback_t;
+
+/// Domains of one going module named one line each by the report; the
+/// others are only counted in the module's line.
+const REPORT_DOMAINS: u32 = 8;
 
 /// Barrier passes after the first before the guard gives up on a module
 /// whose callbacks keep queueing callbacks, and says so.
@@ -469,8 +494,14 @@ fn barrier_going(
         skipped_unused: 0,
         barriered: 0,
         passes: 1,
+        pending_domains: 0,
         ns: 0,
+        pending: 0,
     };
+    // The first domain with callbacks pending, and the first callback.
+    let mut first: (*const bindings::srcu_struct, RcuCallback) = (core::ptr::null(), None);
+    // SAFETY: Reads the parameter.
+    let report = !coming_failed && unsafe { srcu_guard_report_on() };
     let mut todo = KVec::with_capacity(ptrs.len(), GFP_KERNEL).unwrap_or_default();
     for &ssp in ptrs {
         rec.domains += 1;
@@ -481,6 +512,10 @@ fn barrier_going(
             Class::Unused => rec.skipped_unused += 1,
             Class::Wait => {
                 rec.barriered += 1;
+                if report {
+                    // SAFETY: A `Wait` domain is initialised.
+                    unsafe { report_pending(ssp, name, &mut rec, &mut first) };
+                }
                 if todo.push(ssp, GFP_KERNEL).is_err() {
                     // SAFETY: As above.
                     unsafe { bindings::srcu_barrier(ssp) };
@@ -499,7 +534,9 @@ fn barrier_going(
             }
             // SAFETY: A `Wait` domain is initialised, as
             // `srcu_guard_pending()` requires.
-            if unsafe { srcu_guard_pending(ssp) } > 0 && todo.push(ssp, GFP_KERNEL).is_err() {
+            if unsafe { srcu_guard_pending(ssp, core::ptr::null_mut()) } > 0
+                && todo.push(ssp, GFP_KERNEL).is_err()
+            {
                 // SAFETY: As above.
                 unsafe { bindings::srcu_barrier(ssp) };
             }
@@ -544,14 +581,64 @@ fn barrier_going(
         );
     } else if rec.barriered > 0 || rec.passes > 1 {
         pr_info!(
-            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={} passes={}\n",
+            "{name}: domains={} skipped_uninit={} skipped_unused={} barriered={} ns={} passes={} pending_domains={} pending={}\n",
             rec.domains,
             rec.skipped_uninit,
             rec.skipped_unused,
             rec.barriered,
             rec.ns,
-            rec.passes
+            rec.passes,
+            rec.pending_domains,
+            rec.pending
         );
+    }
+    if rec.pending > 0 {
+        // SAFETY: `name` is NUL-terminated; `first.0` is a domain of the
+        // module and `first.1` a function queued on it, only printed.
+        unsafe {
+            srcu_guard_report_module(
+                name.as_char_ptr(),
+                rec.domains,
+                rec.pending_domains,
+                rec.pending,
+                first.0,
+                first.1,
+                rec.ns,
+            )
+        };
+    }
+}
+
+/// Counts the callbacks pending on `ssp` as its module goes, into `rec`
+/// and `first` (the first domain with any, and one callback function),
+/// and names the domain in a line of its own if it is one of the first
+/// [`REPORT_DOMAINS`] with callbacks pending. Before any barrier: what
+/// the module's exit left behind.
+///
+/// # Safety
+///
+/// `ssp` must be an initialised static domain of the going module `name`.
+unsafe fn report_pending(
+    ssp: *mut bindings::srcu_struct,
+    name: &CStr,
+    rec: &mut Record,
+    first: &mut (*const bindings::srcu_struct, RcuCallback),
+) {
+    let mut func: RcuCallback = None;
+    // SAFETY: `ssp` is initialised (safety requirement).
+    let n = unsafe { srcu_guard_pending(ssp, &mut func) };
+    if n == 0 {
+        return;
+    }
+    rec.pending_domains += 1;
+    rec.pending += n as u64;
+    if first.0.is_null() {
+        *first = (ssp, func);
+    }
+    if rec.pending_domains <= REPORT_DOMAINS {
+        // SAFETY: `name` is NUL-terminated; `ssp` and `func` are only
+        // printed.
+        unsafe { srcu_guard_report_domain(name.as_char_ptr(), ssp, n, func) };
     }
 }
 

@@ -23,6 +23,19 @@
 #include "rust_lib_shims.c"
 #include "srcu_guard_shims.h"
 
+/* @sdp's lock: a raw_spinlock_t since 7.x (see compat.mk). */
+#ifdef COMPAT_SRCU_DATA_RAW_LOCK
+#define sdp_lock_irqsave(sdp, flags) \
+	raw_spin_lock_irqsave(&ACCESS_PRIVATE(sdp, lock), flags)
+#define sdp_unlock_irqrestore(sdp, flags) \
+	raw_spin_unlock_irqrestore(&ACCESS_PRIVATE(sdp, lock), flags)
+#else
+#define sdp_lock_irqsave(sdp, flags) \
+	spin_lock_irqsave(&ACCESS_PRIVATE(sdp, lock), flags)
+#define sdp_unlock_irqrestore(sdp, flags) \
+	spin_unlock_irqrestore(&ACCESS_PRIVATE(sdp, lock), flags)
+#endif
+
 /*
  * The callbacks of @ssp not yet done, on all CPUs. A callback being
  * invoked still counts: srcu_invoke_callbacks() takes the ready ones off
@@ -30,25 +43,36 @@
  * batch still under way is waited for first, so that a srcu_barrier()
  * that just returned does not count its own srcu_barrier_head, which its
  * batch still holds in ->len for a moment after the barrier's completion.
+ * With @first, also the function of the first callback queued on the
+ * first CPU that has one, read under that CPU's lock (which keeps the
+ * callback queued, so its rcu_head valid), into *@first if still NULL.
  * @ssp must be initialised (its per-CPU data and work items set up).
  */
-unsigned long srcu_guard_pending(struct srcu_struct *ssp)
+unsigned long srcu_guard_pending(struct srcu_struct *ssp, rcu_callback_t *first)
 {
 	unsigned long n = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		struct srcu_data *sdp = per_cpu_ptr(ssp->sda, cpu);
+		unsigned long len, flags;
 
 		/* Racy by design: a stale false is caught by the next sweep. */
 		if (data_race(READ_ONCE(sdp->srcu_cblist_invoking)))
 			flush_work(&sdp->work);
 #ifdef CONFIG_RCU_NOCB_CPU
-		n += atomic_long_read(&sdp->srcu_cblist.len);
+		len = atomic_long_read(&sdp->srcu_cblist.len);
 #else
 		/* Written under the sdp lock; a racy snapshot is all we need. */
-		n += data_race(READ_ONCE(sdp->srcu_cblist.len));
+		len = data_race(READ_ONCE(sdp->srcu_cblist.len));
 #endif
+		n += len;
+		if (!len || !first || *first)
+			continue;
+		sdp_lock_irqsave(sdp, flags);
+		if (sdp->srcu_cblist.head)
+			*first = sdp->srcu_cblist.head->func;
+		sdp_unlock_irqrestore(sdp, flags);
 	}
 	return n;
 }

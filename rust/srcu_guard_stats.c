@@ -5,8 +5,12 @@
  * /sys/kernel/debug/srcu_guard/stats, one line of totals and one line per
  * recent going module, in a stable key=value form:
  *
- *   total modules=M domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T passes=P
- *   module=NAME domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T passes=P
+ *   total modules=M domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T passes=P pending_domains=Q pending=C
+ *   module=NAME domains=D skipped_uninit=U skipped_unused=N barriered=B ns=T passes=P pending_domains=Q pending=C
+ *
+ * pending_domains and pending count the domains with callbacks still
+ * queued at MODULE_STATE_GOING, and those callbacks: a module that forgot
+ * srcu_barrier() (0 with report=none, which does not count).
  *
  * /sys/kernel/debug/srcu_guard/reset, write "1" to clear them. The stats
  * are optional: without debugfs (debugfs=off, no CONFIG_DEBUG_FS) the
@@ -41,6 +45,8 @@ void srcu_guard_stats_add(const struct srcu_guard_record *r)
 	total.skipped_unused += r->skipped_unused;
 	total.barriered += r->barriered;
 	total.passes += r->passes;
+	total.pending_domains += r->pending_domains;
+	total.pending += r->pending;
 	total.ns += r->ns;
 	if (nrecent == RECENT) {
 		memmove(recent, recent + 1, sizeof(recent[0]) * (RECENT - 1));
@@ -52,9 +58,9 @@ void srcu_guard_stats_add(const struct srcu_guard_record *r)
 
 static void show_counts(struct seq_file *m, const struct srcu_guard_record *r)
 {
-	seq_printf(m, " domains=%u skipped_uninit=%u skipped_unused=%u barriered=%u ns=%llu passes=%u\n",
+	seq_printf(m, " domains=%u skipped_uninit=%u skipped_unused=%u barriered=%u ns=%llu passes=%u pending_domains=%u pending=%llu\n",
 		   r->domains, r->skipped_uninit, r->skipped_unused, r->barriered,
-		   r->ns, r->passes);
+		   r->ns, r->passes, r->pending_domains, r->pending);
 }
 
 static int stats_show(struct seq_file *m, void *unused)

@@ -20,7 +20,9 @@ struct srcu_guard_record {
 	u32 skipped_unused;	/* Rust domains that never saw call_srcu */
 	u32 barriered;		/* srcu_barrier() done by the guard */
 	u32 passes;		/* barrier passes until none was pending */
+	u32 pending_domains;	/* with callbacks pending at GOING (report=) */
 	u64 ns;			/* time spent, including the barriers */
+	u64 pending;		/* callbacks pending at GOING (report=) */
 };
 
 void srcu_guard_stats_add(const struct srcu_guard_record *r);

@@ -3,7 +3,8 @@
  * srcu_bench, C half: the C baselines (srcu_read_lock() on a
  * DEFINE_STATIC_SRCU domain, srcu_read_lock_fast() on a
  * DEFINE_STATIC_SRCU_FAST one where the kernel has SRCU-fast, a C
- * tracepoint probe), the module's
+ * tracepoint probe), the call_srcu() cost (the same on the stock kernel
+ * and on one with the upstream series' ->srcu_cb_used flag), the module's
  * tracepoints and the loop that fires them, the parameters, and the rmmod
  * timer: a kretprobe on the delete_module() syscall whose last duration
  * is /sys/kernel/debug/srcu_bench/last_rmmod_ns.
@@ -22,8 +23,8 @@
 #include "srcu_bench.h"
 
 
-BOUNDED_UINT_PARAM(srcu_bench_parts, parts, 7, 0, 7,
-		   "benchmarks to run at load: 1 read side, 2 probes, 4 transitions");
+BOUNDED_UINT_PARAM(srcu_bench_parts, parts, 7, 0, 15,
+		   "benchmarks to run at load: 1 read side, 2 probes, 4 transitions, 8 call_srcu()");
 BOUNDED_UINT_PARAM(srcu_bench_runs, runs, 7, 1, 101,
 		   "runs of each benchmark (median and spread are taken over them)");
 BOUNDED_UINT_PARAM(srcu_bench_read_loops, read_loops, 100000, 1000, 100000000,
@@ -34,6 +35,30 @@ BOUNDED_UINT_PARAM(srcu_bench_cycles, cycles, 1000, 1, 100000,
 		   "register/unregister cycles per transition run");
 
 DEFINE_STATIC_SRCU(srcu_bench_c_domain);
+
+/* Callbacks queued per timed batch of the call_srcu() benchmark. */
+#define CALL_BATCH 256
+
+static void srcu_bench_c_cb(struct rcu_head *head)
+{
+}
+
+u64 srcu_bench_c_call_srcu(u32 n)
+{
+	static struct rcu_head heads[CALL_BATCH];
+	u64 ns = 0, start;
+	u32 done, i;
+
+	for (done = 0; done < n; done += CALL_BATCH) {
+		start = ktime_get_ns();
+		for (i = 0; i < CALL_BATCH; i++)
+			call_srcu(&srcu_bench_c_domain, &heads[i], srcu_bench_c_cb);
+		ns += ktime_get_ns() - start;
+		/* Untimed: the heads are free again. */
+		srcu_barrier(&srcu_bench_c_domain);
+	}
+	return ns;
+}
 
 u64 srcu_bench_c_read(u32 n)
 {

@@ -23,6 +23,9 @@
 //! - `mass_disable`: `n` tracepoints, one probe each, unregistered back to
 //!   back (1->0 each): the case that unconditional grace periods made slow
 //!   (231264d6927f) and get_state/cond_sync made fast again (7b40066c97ec).
+//! - `call_srcu`: `n` C `call_srcu()` on a domain of this module, timed in
+//!   batches with an untimed `srcu_barrier()` between them (`impl=kernel`:
+//!   stock vs the upstream series' `->srcu_cb_used` flag).
 //!
 //! While loaded, the module also times every `delete_module()` syscall
 //! (a kretprobe): `/sys/kernel/debug/srcu_bench/last_rmmod_ns` is the
@@ -54,6 +57,11 @@ const NR_TP: u32 = 16;
 const PART_READ: u32 = 1;
 const PART_PROBE: u32 = 2;
 const PART_TRANSITION: u32 = 4;
+const PART_CALL: u32 = 8;
+
+/// `call_srcu()` calls per run of the call benchmark (a multiple of the C
+/// half's batch of 256).
+const CALLS: u32 = 256 * 64;
 
 /// The kernel's default tracepoint probe priority.
 const PRIO: i32 = 10;
@@ -74,6 +82,7 @@ extern "C" {
     fn srcu_bench_c_read(n: u32) -> u64;
     #[cfg(srcu_fast)]
     fn srcu_bench_c_read_fast(n: u32) -> u64;
+    fn srcu_bench_c_call_srcu(n: u32) -> u64;
     fn srcu_bench_fire(n: u32) -> u64;
     fn srcu_bench_tracepoint(i: u32) -> *mut bindings::tracepoint;
     fn srcu_bench_c_probe_register(i: u32, counter: *const AtomicI64, prio: c_int) -> c_int;
@@ -178,7 +187,8 @@ fn probe_run(rust: bool, probes: usize, n: u32) -> Result<u64> {
     Ok(unsafe { srcu_bench_fire(n) })
 }
 
-/// Read side and probes: Rust and C runs alternate.
+/// Read side and probes: Rust and C runs alternate; the `call_srcu()`
+/// cost, C only, between them.
 fn rust_vs_c(parts: u32, runs: u32) -> Result {
     // SAFETY: Statics of the C half, alive as long as the module.
     let (reads, hits) = unsafe { (srcu_bench_read_loops.get(), srcu_bench_fire_loops.get()) };
@@ -194,6 +204,11 @@ fn rust_vs_c(parts: u32, runs: u32) -> Result {
                 let ns = unsafe { srcu_bench_c_read_fast(reads) };
                 result("read_fast", "c", run, reads, ns);
             }
+        }
+        if parts & PART_CALL != 0 {
+            // SAFETY: Plain C loop on the module's own domain.
+            let ns = unsafe { srcu_bench_c_call_srcu(CALLS) };
+            result("call_srcu", "kernel", run, CALLS, ns);
         }
         if parts & PART_PROBE != 0 {
             for (name, probes) in [("probe1", 1), ("probe2", 2)] {

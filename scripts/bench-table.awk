@@ -120,6 +120,12 @@ END {
 		"sync-231264d6927f/cycle_2_1_slot0/kernel", "stock/cycle_2_1_slot0/kernel", "")
 	ratio("4. mass disable: all four fixes reverted / stock",
 		"revert-all-four/mass_disable/kernel", "stock/mass_disable/kernel", "")
+	ratio("6. report's cost, guard's time, 64 pending (C): line / none",
+		"stock/guard_c64_pending/guard", "stock/guard_c64_pending/guard_report_none", 1.05)
+	ratio("6. call_srcu(): srcu-module-barrier / stock",
+		"srcu-module-barrier/call_srcu/kernel", "stock/call_srcu/kernel", 1.01)
+	ratio("6. rmmod, 64 pending (C): in-kernel fix / guard",
+		"srcu-module-barrier/unload_c64_pending/kernel_fix", "stock/unload_c64_pending/guard", "")
 
 	print ""
 	printf "5. one boot (boot, kmemleak scan, shutdown): %d s\n", boot_s

@@ -11,9 +11,12 @@
 # each Rust-vs-C and guard-vs-no-guard ratio comes from one boot, whose
 # runs alternate between the two sides. The stock kernel runs every
 # benchmark (scripts/selftests/srcu_guard/bench.sh); the tracepoint mutant
-# kernels (scripts/mutants/SERIES/) and the kernel variants of
-# scripts/kernel-variants/SERIES/ (231264d6927f's unconditional grace periods)
-# run the transition benchmarks only. An empty boot times the boot itself;
+# kernels (scripts/mutants/SERIES/) and the kernel variant with
+# 231264d6927f's unconditional grace periods run the transition benchmarks
+# only; the kernel with the upstream series' srcu_module_going() barrier
+# (scripts/kernel-variants/SERIES/srcu-module-barrier.patch) runs the
+# call_srcu() cost and the unload of a client with callbacks pending,
+# without the guard. An empty boot times the boot itself;
 # scripts/timings.sh reports the last cold and warm "make check".
 # BENCH_RUNS (default 5) is the number of runs of each benchmark. Every
 # console log is scanned for kernel splats like the selftests'.
@@ -53,8 +56,13 @@ boot empty-boot "$kdir" "" ""
 started=1
 for k in $kernels; do
 	name=${k%%=*}
-	parts=4
-	[ "$name" = stock ] && parts=7
+	# bench_parts: scripts/selftests/srcu_guard/bench.sh.
+	case $name in
+	stock) parts=31 ;;
+	srcu-module-barrier) parts=40 ;;
+	srcu-*) continue ;;
+	*) parts=4 ;;
+	esac
 	boot "$name" "${k#*=}" bench "test_timeout=3000 bench_parts=$parts bench_runs=$runs" &
 	started=$((started + 1))
 	pool_wait "$logroot" $started

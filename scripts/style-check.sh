@@ -65,14 +65,27 @@ checkpatch() {
 		grep -E ': (ERROR|WARNING|CHECK):' || true
 }
 
+# The upstream patch series of this kernel series (scripts/kernel-variants/,
+# the kernel variants whose names start with "srcu-"), as checkpatch.pl
+# checks a mail: from standard input (given a path inside a git tree, it
+# checks the file itself instead).
+checkpatch_series() {
+	for p in "$top/scripts/kernel-variants/$(kernel_series "$kdir")"/srcu-*.patch; do
+		name=$(basename "$p")
+		"$ksrc/scripts/checkpatch.pl" --no-tree --terse --show-types - <"$p" 2>/dev/null |
+			grep -E ': (ERROR|WARNING|CHECK):' | sed "s|^|$name: |" || true
+	done
+}
+
 ktap_print_header
-ktap_set_plan 5
+ktap_set_plan 6
 # shellcheck disable=SC2086
 gate "rustfmt (kernel .rustfmt.toml)" \
 	rustfmt --check --color never --edition 2021 --config-path "$ksrc/.rustfmt.toml" $rust_files
 gate "CLIPPY=1 build without any warning" clippy_build
 gate "make doc: rustdoc and examples without any warning" make_doc
 gate "checkpatch.pl on C files" checkpatch
+gate "checkpatch.pl on the upstream patches" checkpatch_series
 # shellcheck disable=SC2086
 gate "shellcheck on scripts" shellcheck -s sh -e SC1090,SC1091 $sh_files
 ktap_finished

@@ -10,6 +10,7 @@
 # srcu_reader_flavor    struct srcu_struct has srcu_reader_flavor, set
 #                       by its static initialiser
 # srcu_usage_raw_lock   struct srcu_usage's lock is a raw_spinlock_t
+# srcu_data_raw_lock    struct srcu_data's lock is a raw_spinlock_t
 # srcu_fast             SRCU-fast: DEFINE_STATIC_SRCU_FAST and
 #                       srcu_read_lock_fast()
 # tp_srcu_fast          tracepoint hits run their probes inside an
@@ -22,6 +23,7 @@ compat_has = $(shell grep -qsF '$(2)' $(srctree)/$(1) && echo y)
 
 compat-$(call compat_has,include/linux/srcutree.h,u8 srcu_reader_flavor;) += srcu_reader_flavor
 compat-$(call compat_has,include/linux/srcutree.h,.lock = __RAW_SPIN_LOCK_UNLOCKED(name.lock)) += srcu_usage_raw_lock
+compat-$(call compat_has,include/linux/srcutree.h,raw_spinlock_t __private lock ____cacheline_internodealigned_in_smp;) += srcu_data_raw_lock
 compat-$(call compat_has,include/linux/srcutree.h,define DEFINE_STATIC_SRCU_FAST(name)) += srcu_fast
 compat-$(call compat_has,include/linux/tracepoint.h,guard(srcu_fast_notrace)(&tracepoint_srcu)) += tp_srcu_fast
 compat-$(call compat_has,rust/macros/module.rs,authors) += module_authors

@@ -19,15 +19,18 @@
 . "$(dirname "$0")/lib.sh"
 
 # unguarded_load_fails: without the guard, the fixed kernel refuses
-# srcu_unload_64 itself when srcu_module_coming() fails.
+# c_srcu_sample itself when srcu_module_coming() fails: its init never
+# runs. (The stock kernel loads it: coming_percpu_fault. A Rust module
+# would refuse itself on any kernel, srcu::require_percpu.)
 unguarded_load_fails() {
 	klog_mark
-	_err=$(load srcu_unload_64 mode=0 2>&1) && {
-		rmmod srcu_unload_64
+	_err=$(load c_srcu_sample readers=0 duration_ms=0 2>&1) && {
+		rmmod c_srcu_sample
 		return 1
 	}
-	! is_loaded srcu_unload_64 && echo "$_err" | grep -q "Cannot allocate memory" &&
-		klog_has "WARNING: .* srcu_module_notify"
+	! is_loaded c_srcu_sample && echo "$_err" | grep -q "Cannot allocate memory" &&
+		klog_has "WARNING: .* srcu_module_notify" &&
+		! klog_has "c_srcu_sample: domains defined="
 }
 
 ktap_print_header

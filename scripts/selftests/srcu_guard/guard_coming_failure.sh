@@ -32,7 +32,7 @@ counts="domains=64 skipped_uninit=64 skipped_unused=0 barriered=0"
 # a COMING rolled back with ALLOCATED domains holding per-CPU data.
 rolled_back() {
 	klog_has "srcu_guard: $1: $counts ns=[0-9]+ passes=[0-9]+ \(MODULE_STATE_COMING failed\) percpu_allocated=$2$" &&
-		grep -qE "^module=$1 $counts ns=[0-9]+ passes=[0-9]+$" $stats
+		grep -qE "^module=$1 $counts ns=[0-9]+ passes=[0-9]+ pending_domains=0 pending=0$" $stats
 }
 
 # refused MODULE FIXTURE-PARAMS...: with coming_fail set on MODULE, the

@@ -29,6 +29,6 @@ klog_since | grep -E "c_srcu_sample: all|srcu_guard: c_srcu_sample" | ktap_quote
 check "every round: all 112 callbacks ran before the unload returned" \
 	test "$(klog_since | grep -c "c_srcu_sample: all 112 callbacks ran")" -eq 5
 check "the guard needed more than one pass" \
-	klog_has "srcu_guard: c_srcu_sample: domains=64 .* passes=([2-9]|[1-9][0-9])$"
+	klog_has "srcu_guard: c_srcu_sample: domains=64 .* passes=([2-9]|[1-9][0-9]) pending_domains=[0-9]+ pending=[0-9]+$"
 check "rmmod srcu_guard" rmmod srcu_guard
 ktap_finished

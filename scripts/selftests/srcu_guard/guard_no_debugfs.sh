@@ -23,6 +23,6 @@ load c_srcu_sample domains=4 readers=1 duration_ms=100 skip_barrier=1 &&
 check "a client that forgot srcu_barrier() unloads, every callback ran" \
 	klog_has "c_srcu_sample: all [0-9]+ callbacks ran"
 check "the guard's line for it" \
-	klog_has "srcu_guard: c_srcu_sample: domains=64 skipped_uninit=60 skipped_unused=0 barriered=4 ns=[0-9]+ passes=[0-9]+$"
+	klog_has "srcu_guard: c_srcu_sample: domains=64 skipped_uninit=60 skipped_unused=0 barriered=4 ns=[0-9]+ passes=[0-9]+ pending_domains=[0-9]+ pending=[0-9]+$"
 check "rmmod srcu_guard" rmmod srcu_guard
 ktap_finished

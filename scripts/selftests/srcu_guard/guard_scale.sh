@@ -17,7 +17,7 @@ stats=/sys/kernel/debug/srcu_guard/stats
 many_case() {
 	klog_mark
 	load srcu_unload_1024 mode="$1" && rmmod srcu_unload_1024
-	line=$(grep -E "^module=srcu_unload_1024 $2 ns=[0-9]+ passes=[0-9]+$" $stats | tail -n 1)
+	line=$(grep -E "^module=srcu_unload_1024 $2 ns=[0-9]+ passes=[0-9]+ pending_domains=[0-9]+ pending=[0-9]+$" $stats | tail -n 1)
 	ktap_print_msg "mode=$1: $line"
 	[ -n "$line" ] && klog_has "srcu_unload_1024: domains defined=1024 loader_counted=1024" &&
 		{ [ "$1" = 0 ] || klog_has "srcu_unload_1024: all 1024 callbacks ran"; }

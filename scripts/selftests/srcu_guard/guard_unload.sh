@@ -16,7 +16,7 @@ stats=/sys/kernel/debug/srcu_guard/stats
 guard_line_ok() {
 	case $2 in
 	*barriered=0) ! klog_has "srcu_guard: $1: " ;;
-	*) klog_has "srcu_guard: $1: $2 ns=[0-9]+ passes=[0-9]+$" ;;
+	*) klog_has "srcu_guard: $1: $2 ns=[0-9]+ passes=[0-9]+ pending_domains=[0-9]+ pending=[0-9]+$" ;;
 	esac
 }
 
@@ -29,7 +29,7 @@ unload_case() {
 	# shellcheck disable=SC2086
 	load "$m" $params && sleep 1 && rmmod "$m"
 	if ! is_loaded "$m" && guard_line_ok "$m" "$counts" &&
-		grep -qE "^module=$m $counts ns=[0-9]+ passes=[0-9]+$" $stats &&
+		grep -qE "^module=$m $counts ns=[0-9]+ passes=[0-9]+ pending_domains=[0-9]+ pending=[0-9]+$" $stats &&
 		{ ! klog_has "$m: exit without" || klog_has "$m: all [0-9]+ callbacks ran"; }; then
 		ktap_test_pass "$desc"
 	else
@@ -61,7 +61,7 @@ unload_case c_srcu_sample "domains=1 readers=0 duration_ms=0 gp_test=1" \
 	"domains=64 skipped_uninit=63 skipped_unused=0 barriered=1"
 
 check "stats total adds up" grep -qE \
-	"^total modules=6 domains=384 skipped_uninit=246 skipped_unused=1 barriered=137 ns=[0-9]+ passes=[0-9]+$" $stats
+	"^total modules=6 domains=384 skipped_uninit=246 skipped_unused=1 barriered=137 ns=[0-9]+ passes=[0-9]+ pending_domains=[0-9]+ pending=[0-9]+$" $stats
 ktap_quote <$stats
 check "rmmod srcu_guard" rmmod srcu_guard
 ktap_finished

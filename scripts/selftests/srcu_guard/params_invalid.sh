@@ -32,7 +32,7 @@ c_srcu_sample hops 16
 srcu_unload_1 mode 2
 srcu_unload_64 mode 2
 srcu_unload_1024 mode 2
-srcu_bench parts 7
+srcu_bench parts 15
 srcu_bench runs 101
 srcu_bench read_loops 100000000
 srcu_bench fire_loops 100000000
