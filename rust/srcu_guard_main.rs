@@ -84,6 +84,9 @@ struct Record {
     pending: u64,
 }
 
+// `struct srcu_guard_record`'s size: the C side asserts the same.
+const _: () = assert!(core::mem::size_of::<Record>() == MODULE_NAME_LEN + 6 * 4 + 2 * 8);
+
 // 7.x's bindings have field-less structs (options configured out) deep
 // inside the pointees; only pointers cross, which C handles as such.
 #[allow(improper_ctypes)]
@@ -117,7 +120,7 @@ type RcuCallback = bindings::rcu_callback_t;
 
 /// Domains of one going module named one line each by the report; the
 /// others are only counted in the module's line.
-const REPORT_DOMAINS: u32 = 8;
+const REPORT_DOMAINS: usize = 8;
 
 /// Barrier passes after the first before the guard gives up on a module
 /// whose callbacks keep queueing callbacks, and says so.
@@ -498,8 +501,8 @@ fn barrier_going(
         ns: 0,
         pending: 0,
     };
-    // The first domain with callbacks pending, and the first callback.
-    let mut first: (*const bindings::srcu_struct, RcuCallback) = (core::ptr::null(), None);
+    // The first domains with callbacks pending, named after the barriers.
+    let mut named = Pending::default();
     // SAFETY: Reads the parameter.
     let report = !coming_failed && unsafe { srcu_guard_report_on() };
     let mut todo = KVec::with_capacity(ptrs.len(), GFP_KERNEL).unwrap_or_default();
@@ -514,7 +517,7 @@ fn barrier_going(
                 rec.barriered += 1;
                 if report {
                     // SAFETY: A `Wait` domain is initialised.
-                    unsafe { report_pending(ssp, name, &mut rec, &mut first) };
+                    unsafe { count_pending(ssp, &mut rec, &mut named) };
                 }
                 if todo.push(ssp, GFP_KERNEL).is_err() {
                     // SAFETY: As above.
@@ -593,37 +596,56 @@ fn barrier_going(
         );
     }
     if rec.pending > 0 {
-        // SAFETY: `name` is NUL-terminated; `first.0` is a domain of the
-        // module and `first.1` a function queued on it, only printed.
+        for &(ssp, n, func) in &named.domains[..named.len] {
+            // SAFETY: `name` is NUL-terminated; `ssp` and `func` are only
+            // printed.
+            unsafe { srcu_guard_report_domain(name.as_char_ptr(), ssp, n, func) };
+        }
+        // SAFETY: As above; the first named domain exists, since
+        // `rec.pending > 0`.
         unsafe {
             srcu_guard_report_module(
                 name.as_char_ptr(),
                 rec.domains,
                 rec.pending_domains,
                 rec.pending,
-                first.0,
-                first.1,
+                named.domains[0].0,
+                named.func,
                 rec.ns,
             )
         };
     }
 }
 
-/// Counts the callbacks pending on `ssp` as its module goes, into `rec`
-/// and `first` (the first domain with any, and one callback function),
-/// and names the domain in a line of its own if it is one of the first
-/// [`REPORT_DOMAINS`] with callbacks pending. Before any barrier: what
-/// the module's exit left behind.
+/// The first [`REPORT_DOMAINS`] domains of a going module found with
+/// callbacks pending (domain, count, one callback's function), and the
+/// first callback function found on any of them.
+struct Pending {
+    domains: [(*const bindings::srcu_struct, c_ulong, RcuCallback); REPORT_DOMAINS],
+    len: usize,
+    func: RcuCallback,
+}
+
+impl Default for Pending {
+    fn default() -> Self {
+        Self {
+            domains: [(core::ptr::null(), 0, None); REPORT_DOMAINS],
+            len: 0,
+            func: None,
+        }
+    }
+}
+
+/// Counts the callbacks pending on `ssp` as its module goes, into `rec`,
+/// and keeps the domain in `named` if it is one of the first
+/// [`REPORT_DOMAINS`] with callbacks pending. Before any barrier: what the
+/// module's exit left behind. The report is printed after the barriers,
+/// so that printing does not delay them.
 ///
 /// # Safety
 ///
-/// `ssp` must be an initialised static domain of the going module `name`.
-unsafe fn report_pending(
-    ssp: *mut bindings::srcu_struct,
-    name: &CStr,
-    rec: &mut Record,
-    first: &mut (*const bindings::srcu_struct, RcuCallback),
-) {
+/// `ssp` must be an initialised static domain of a going module.
+unsafe fn count_pending(ssp: *mut bindings::srcu_struct, rec: &mut Record, named: &mut Pending) {
     let mut func: RcuCallback = None;
     // SAFETY: `ssp` is initialised (safety requirement).
     let n = unsafe { srcu_guard_pending(ssp, &mut func) };
@@ -632,13 +654,12 @@ unsafe fn report_pending(
     }
     rec.pending_domains += 1;
     rec.pending += n as u64;
-    if first.0.is_null() {
-        *first = (ssp, func);
+    if named.func.is_none() {
+        named.func = func;
     }
-    if rec.pending_domains <= REPORT_DOMAINS {
-        // SAFETY: `name` is NUL-terminated; `ssp` and `func` are only
-        // printed.
-        unsafe { srcu_guard_report_domain(name.as_char_ptr(), ssp, n, func) };
+    if let Some(slot) = named.domains.get_mut(named.len) {
+        *slot = (ssp, n, func);
+        named.len += 1;
     }
 }
 

@@ -19,6 +19,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bug.h>
+#include <linux/kallsyms.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
@@ -74,18 +75,26 @@ void srcu_guard_report_domain(const char *mod, const struct srcu_struct *ssp,
 			      unsigned long pending,
 			      void (*func)(struct rcu_head *head))
 {
-	pr_info("%s: %pS: %lu callbacks pending at unload, the first %ps\n",
-		mod, ssp, pending, func);
+	if (func)
+		pr_info("%s: %pS: %lu callbacks pending at unload, the first %ps\n",
+			mod, ssp, pending, func);
+	else
+		pr_info("%s: %pS: %lu callbacks pending at unload\n", mod, ssp, pending);
 }
 
 void srcu_guard_report_module(const char *mod, u32 domains, u32 pending_domains,
 			      u64 pending, const struct srcu_struct *ssp,
 			      void (*func)(struct rcu_head *head), u64 ns)
 {
+	/* None when every callback counted was being invoked. */
+	char cb[KSYM_SYMBOL_LEN + 2] = "";
+
+	if (func)
+		snprintf(cb, sizeof(cb), ": %ps", func);
 	if (READ_ONCE(report_mode) == REPORT_WARN)
-		WARN(1, KBUILD_MODNAME ": %s forgot srcu_barrier(): %llu callbacks pending at unload on %u of %u static domains (%pS: %ps), waited %llu ns for them\n",
-		     mod, pending, pending_domains, domains, ssp, func, ns);
+		WARN(1, KBUILD_MODNAME ": %s forgot srcu_barrier(): %llu callbacks pending at unload on %u of %u static domains (%pS%s), the guard waited %llu ns\n",
+		     mod, pending, pending_domains, domains, ssp, cb, ns);
 	else
-		pr_warn("%s forgot srcu_barrier(): %llu callbacks pending at unload on %u of %u static domains (%pS: %ps), waited %llu ns for them\n",
-			mod, pending, pending_domains, domains, ssp, func, ns);
+		pr_warn("%s forgot srcu_barrier(): %llu callbacks pending at unload on %u of %u static domains (%pS%s), the guard waited %llu ns\n",
+			mod, pending, pending_domains, domains, ssp, cb, ns);
 }

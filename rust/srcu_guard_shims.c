@@ -70,8 +70,9 @@ unsigned long srcu_guard_pending(struct srcu_struct *ssp, rcu_callback_t *first)
 		if (!len || !first || *first)
 			continue;
 		sdp_lock_irqsave(sdp, flags);
+		/* ->func of a duplicate call_srcu() is written unlocked. */
 		if (sdp->srcu_cblist.head)
-			*first = sdp->srcu_cblist.head->func;
+			*first = READ_ONCE(sdp->srcu_cblist.head->func);
 		sdp_unlock_irqrestore(sdp, flags);
 	}
 	return n;

@@ -36,6 +36,9 @@ static struct srcu_guard_record recent[RECENT];
 static unsigned int nrecent;
 static struct dentry *dir;
 
+/* The Rust mirror asserts the same size: no padding, fields in order. */
+static_assert(sizeof(struct srcu_guard_record) == MODULE_NAME_LEN + 6 * 4 + 2 * 8);
+
 void srcu_guard_stats_add(const struct srcu_guard_record *r)
 {
 	mutex_lock(&stats_lock);

@@ -12,7 +12,7 @@
 
 #include "bounded_param.h"
 
-/* What the guard did for one going module (mirrored in srcu_guard.rs). */
+/* What the guard did for one going module (mirrored in srcu_guard_main.rs). */
 struct srcu_guard_record {
 	char module[MODULE_NAME_LEN];
 	u32 domains;		/* static domains of the module */

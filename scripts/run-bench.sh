@@ -27,16 +27,29 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 kdir=$1
+
+# bench_parts KERNEL-NAME: the benchmarks that kernel runs, as the bits of
+# scripts/selftests/srcu_guard/bench.sh (0: none).
+bench_parts() {
+	case $1 in
+	stock) echo 31 ;;
+	srcu-module-barrier) echo 40 ;;
+	srcu-*) echo 0 ;;
+	*) echo 4 ;;
+	esac
+}
+
 runs=${BENCH_RUNS:-5}
 logroot="" initrd="" # set by new_run
 new_run "$kdir" bench
 kver=$(kernel_version "$kdir")
 series=$(kernel_series "$kdir")
 
-# Kernels: NAME=BUILD-DIR, stock first.
+# Kernels: NAME=BUILD-DIR, stock first; the variants with benchmarks.
 kernels="stock=$kdir"
 for p in "$top/scripts/mutants/$series"/*.patch "$top/scripts/kernel-variants/$series"/*.patch; do
 	name=$(basename "$p" .patch)
+	[ "$(bench_parts "$name")" != 0 ] || continue
 	kernels="$kernels $name=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p")"
 done
 
@@ -56,13 +69,7 @@ boot empty-boot "$kdir" "" ""
 started=1
 for k in $kernels; do
 	name=${k%%=*}
-	# bench_parts: scripts/selftests/srcu_guard/bench.sh.
-	case $name in
-	stock) parts=31 ;;
-	srcu-module-barrier) parts=40 ;;
-	srcu-*) continue ;;
-	*) parts=4 ;;
-	esac
+	parts=$(bench_parts "$name")
 	boot "$name" "${k#*=}" bench "test_timeout=3000 bench_parts=$parts bench_runs=$runs" &
 	started=$((started + 1))
 	pool_wait "$logroot" $started

@@ -13,6 +13,7 @@
 # the guard unloads afterwards (no reference left).
 # boot: own
 # kernel-variant: srcu-module-barrier
+# timeout: 600
 
 . "$(dirname "$0")/lib.sh"
 
