@@ -126,6 +126,8 @@ END {
 		"srcu-module-barrier/call_srcu/kernel", "stock/call_srcu/kernel", 1.01)
 	ratio("6. rmmod, 64 pending (C): in-kernel fix / guard",
 		"srcu-module-barrier/unload_c64_pending/kernel_fix", "stock/unload_c64_pending/guard", "")
+	ratio("6. rmmod, 64 pending (C), guard: fixed kernel / stock",
+		"srcu-module-barrier/unload_c64_pending/guard", "stock/unload_c64_pending/guard", "")
 
 	print ""
 	printf "5. one boot (boot, kmemleak scan, shutdown): %d s\n", boot_s

@@ -18,7 +18,9 @@
 #    barrier; a Rust client cannot) under the guard, with its report of
 #    the missing barrier (report=line) and without (report=none).
 # 3. Bit 32 (the kernel with the upstream series' srcu_module_going()
-#    barrier): the same C client without the guard, the kernel's own fix.
+#    barrier): the same C client without the guard, the kernel's own fix,
+#    and with the guard, whose barriers leave the kernel's nothing to wait
+#    for.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -87,6 +89,7 @@ while [ $run -lt "$runs" ]; do
 	fi
 	if [ $((parts & 32)) != 0 ]; then
 		c_pending $run kernel_fix || exit 1
+		load srcu_guard && c_pending $run guard && rmmod srcu_guard || exit 1
 	fi
 	run=$((run + 1))
 done
