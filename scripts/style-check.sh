@@ -71,9 +71,9 @@ checkpatch() {
 # checks the file itself instead).
 checkpatch_series() {
 	for p in "$top/scripts/kernel-variants/$(kernel_series "$kdir")"/srcu-*.patch; do
-		name=$(basename "$p")
+		patch_name=$(basename "$p")
 		"$ksrc/scripts/checkpatch.pl" --no-tree --terse --show-types - <"$p" 2>/dev/null |
-			grep -E ': (ERROR|WARNING|CHECK):' | sed "s|^|$name: |" || true
+			grep -E ': (ERROR|WARNING|CHECK):' | sed "s|^|$patch_name: |" || true
 	done
 }
 
