@@ -43,8 +43,9 @@
  * batch still under way is waited for first, so that a srcu_barrier()
  * that just returned does not count its own srcu_barrier_head, which its
  * batch still holds in ->len for a moment after the barrier's completion.
- * With @first, also the function of the first callback queued on the
- * first CPU that has one, read under that CPU's lock (which keeps the
+ * With @first (the report, before the guard's first barrier), no batch
+ * is waited for, and the function of the first callback queued on the
+ * first CPU that has one is read under that CPU's lock (which keeps the
  * callback queued, so its rcu_head valid), into *@first if still NULL.
  * @ssp must be initialised (its per-CPU data and work items set up).
  */
@@ -57,8 +58,12 @@ unsigned long srcu_guard_pending(struct srcu_struct *ssp, rcu_callback_t *first)
 		struct srcu_data *sdp = per_cpu_ptr(ssp->sda, cpu);
 		unsigned long len, flags;
 
-		/* Racy by design: a stale false is caught by the next sweep. */
-		if (data_race(READ_ONCE(sdp->srcu_cblist_invoking)))
+		/*
+		 * Racy by design: a stale false is caught by the next sweep.
+		 * Not for the report (@first), which runs before any barrier
+		 * and counts a batch being invoked as pending.
+		 */
+		if (!first && data_race(READ_ONCE(sdp->srcu_cblist_invoking)))
 			flush_work(&sdp->work);
 #ifdef CONFIG_RCU_NOCB_CPU
 		len = atomic_long_read(&sdp->srcu_cblist.len);
