@@ -45,7 +45,7 @@ use core::{
 };
 use kernel::{
     bindings, c_str,
-    ffi::{c_char, c_int, c_uint, c_ulong},
+    ffi::{c_char, c_int, c_ulong},
     prelude::*,
     types::Opaque,
 };
@@ -404,36 +404,19 @@ unsafe fn guard_going(m: *mut bindings::module) {
         barrier_going(ptrs, data, name, coming_failed, allocated);
     }
     if !coming_failed {
-        // The kernel's `srcu_module_going()`, right after this notifier,
-        // reads the per-CPU counters of every static domain of `m`, and
-        // through a NULL `sda` that is no memory of the domain's: the
-        // start of each CPU's per-CPU area on 6.12; on 7.x (x86-64's
-        // per-CPU offsets are no longer zero-based) an address about 2 GiB
-        // past each CPU's area, unmapped on the test VMs (a fault), any
-        // memory on a bigger machine. A NULL `sda` at the final GOING: a
-        // refused module's, or that of a module whose
-        // `srcu_module_coming()` failed before the guard was loaded, which
-        // the kernel then loaded anyway. Only the
-        // domains that still have their per-CPU data, a prefix
-        // (`srcu_module_coming()` allocates in order), are left to it.
-        let keep = ptrs
-            .iter()
-            // SAFETY: `m` is going and not freed; `sda` is written only at
-            // COMING and by the guard's GOING, on this thread.
-            .take_while(|&&ssp| unsafe { !(*ssp).sda.is_null() })
-            .count();
-        if keep < ptrs.len() {
-            // SAFETY: `m` is freed after the GOING notifiers; only
-            // `srcu_module_coming()` and `srcu_module_going()` read the
-            // count.
-            unsafe { (*m).num_srcu_structs = keep as c_uint };
-        }
-        if keep < ptrs.len() && !refused {
+        // A NULL `sda` at the final GOING: a refused module's, or that of
+        // a module whose `srcu_module_coming()` failed before the guard was
+        // loaded, which the kernel then loaded anyway. The kernel's
+        // `srcu_module_going()`, right after this notifier, gets only the
+        // domains with per-CPU data.
+        // SAFETY: `m` is going and not freed, on its unloading thread;
+        // `sda` is written only at COMING and by the guard, on this thread.
+        let (keep, total) = unsafe { srcu::leave_going_percpu(m) };
+        if keep < total && !refused {
             // A module the guard did not refuse: it was loaded without it.
             pr_info!(
-                "{name}: {} of {} static domains have no per-CPU data (srcu_module_coming() failed): srcu_module_going() gets the first {keep}\n",
-                ptrs.len() - keep,
-                ptrs.len()
+                "{name}: {} of {total} static domains have no per-CPU data (srcu_module_coming() failed): srcu_module_going() gets the first {keep}\n",
+                total - keep
             );
         }
     }

@@ -50,8 +50,9 @@ void tp_torture_fire(struct tp_hit *hit)
  * on 6.12, SRCU-fast on tracepoint_srcu on 7.x): after loading tp->funcs
  * and funcs[0].data, say so in *in_window and wait, interrupts on, until
  * *release is set or timeout_ns passed (on 6.12 well under the RCU CPU
- * stall timeout, as preemption is off), then make the static call. An updater that waits for the
- * grace period that protects hits cannot finish while we wait here.
+ * stall timeout, as preemption is off), then make the static call. An
+ * updater that waits for the grace period that protects hits cannot
+ * finish while we wait here.
  * Returns the time spent in the window; *left_ns is when it ended, taken
  * before the read section ends, so before any grace period that waited
  * for this hit could end.

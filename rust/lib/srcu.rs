@@ -685,9 +685,8 @@ impl SrcuDomain {
 /// data: its `srcu_module_coming()` failed (at that domain) and the kernel
 /// loaded the module anyway, as 6.12 and 7.3 do. Run by the module wrapper
 /// before the module's own init. The failed init's GOING then runs the
-/// kernel's `srcu_module_going()`, which would read per-CPU counters
-/// through the NULL `sda`s: it is left only the domains before the
-/// failure, which have their per-CPU data (allocated in order), to free.
+/// kernel's `srcu_module_going()`, which is left only the domains that
+/// have per-CPU data ([`leave_going_percpu`]).
 ///
 /// # Examples
 ///
@@ -705,28 +704,62 @@ pub fn require_percpu(module: &'static ThisModule) -> Result {
     if m.is_null() {
         return Ok(());
     }
-    // SAFETY: `m` is this module, laid out by the loader and live while
-    // its code runs.
-    let ptrs = unsafe { module_domains(m) };
-    let with_data = ptrs
-        .iter()
-        // SAFETY: `sda` is written only at `MODULE_STATE_COMING`, before
-        // the module's code runs.
-        .take_while(|&&ssp| unsafe { !(*ssp).sda.is_null() })
-        .count();
-    if with_data == ptrs.len() {
+    // SAFETY: `m` is this module, in its init, on its loading thread:
+    // nothing of the module ran yet, and the GOING of the failed init reads
+    // the count next.
+    let (with_data, total) = unsafe { leave_going_percpu(m) };
+    if with_data == total {
         return Ok(());
     }
     pr_err!(
-        "{} of {} static SRCU domains have no per-CPU data (srcu_module_coming() failed): load refused\n",
-        ptrs.len() - with_data,
-        ptrs.len()
+        "{} of {total} static SRCU domains have no per-CPU data (srcu_module_coming() failed): load refused\n",
+        total - with_data
     );
-    // SAFETY: `m` is this module, in its init; only `srcu_module_coming()`
-    // and `srcu_module_going()` read the count, and the latter reads it
-    // next, at the GOING that follows this failed init.
-    unsafe { (*m).num_srcu_structs = with_data as core::ffi::c_uint };
     Err(ENOMEM)
+}
+
+/// Leaves the kernel's `srcu_module_going()` only the static domains of
+/// `m` that have per-CPU data, and returns how many those are, and how
+/// many `m` has. `srcu_module_going()` reads per-CPU counters of every
+/// static domain, and through a NULL `sda` that is no memory of the
+/// domain's (the start of each CPU's per-CPU area on 6.12; on 7.x, whose
+/// x86-64 per-CPU offsets are no longer zero-based, an address about
+/// 2 GiB past it, unmapped on the test VMs). The domains with per-CPU
+/// data are a prefix (`srcu_module_coming()` allocates in order, and stops
+/// at the first failure), so the module's count is cut to it.
+///
+/// # Safety
+///
+/// `m` must be a module laid out by the loader and not yet freed, before
+/// its final `MODULE_STATE_GOING` notifications are over, on the thread
+/// that loads or unloads it; no other thread may write the domains'
+/// `sda` (only `srcu_module_coming()` and the unload guard do, on that
+/// thread).
+///
+/// # Examples
+///
+/// ```
+/// fn all_have_percpu(module: &'static ThisModule) -> bool {
+///     // SAFETY: `module` is this module, in its init, on its loading
+///     // thread.
+///     let (with_data, total) = unsafe { srcu::leave_going_percpu(module.as_ptr()) };
+///     with_data == total
+/// }
+/// ```
+pub unsafe fn leave_going_percpu(m: *mut bindings::module) -> (usize, usize) {
+    // SAFETY: `m` is laid out and live (safety requirement).
+    let ptrs = unsafe { module_domains(m) };
+    let with_data = ptrs
+        .iter()
+        // SAFETY: Only this thread writes `sda` (safety requirement).
+        .take_while(|&&ssp| unsafe { !(*ssp).sda.is_null() })
+        .count();
+    if with_data < ptrs.len() {
+        // SAFETY: Only `srcu_module_coming()` and `srcu_module_going()`
+        // read the count, on this thread.
+        unsafe { (*m).num_srcu_structs = with_data as core::ffi::c_uint };
+    }
+    (with_data, ptrs.len())
 }
 
 /// Callbacks queued by this crate's [`SrcuDomain::call`] that have not

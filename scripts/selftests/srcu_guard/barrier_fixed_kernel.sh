@@ -17,17 +17,14 @@
 
 . "$(dirname "$0")/lib.sh"
 
-# forgetful_unloads N PARAMS...: N loads and unloads of c_srcu_sample
-# without its barrier; each time its last callback ran before rmmod
-# returned, and the kernel did not WARN.
+# forgetful_unloads N PARAMS...: N forgetful unloads of c_srcu_sample
+# (lib.sh); each time its last callback ran before rmmod returned, and
+# the kernel did not WARN.
 forgetful_unloads() {
 	_fu_n=$1
 	shift
 	while [ "$_fu_n" -gt 0 ]; do
-		klog_mark
-		load c_srcu_sample skip_barrier=1 "$@" && rmmod c_srcu_sample || return 1
-		klog_has "c_srcu_sample: all [0-9]+ callbacks ran" &&
-			! klog_has "WARNING:" || return 1
+		forgetful_unload "$@" && ! klog_has "WARNING:" || return 1
 		_fu_n=$((_fu_n - 1))
 	done
 }

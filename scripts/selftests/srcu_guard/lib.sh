@@ -72,6 +72,16 @@ check() {
 	fi
 }
 
+# forgetful_unload PARAMS...: klog_mark, then load c_srcu_sample with
+# PARAMS and skip_barrier=1 (its exit queues one callback per domain and
+# returns without srcu_barrier()), unload it, and check that its last
+# callback ran before rmmod returned.
+forgetful_unload() {
+	klog_mark
+	load c_srcu_sample skip_barrier=1 "$@" && rmmod c_srcu_sample &&
+		klog_has "c_srcu_sample: all [0-9]+ callbacks ran"
+}
+
 # negative_control MODULE: load and unload MODULE (4 domains, one callback
 # each queued by its exit, no srcu_barrier()) until the kernel's WARN in
 # cleanup_srcu_struct() appears, at most 30 times, as one KTAP result.
