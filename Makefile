@@ -16,7 +16,8 @@
 # bench run on each, and check ends with one line of totals. doc and
 # kselftest-install take the first. KDIR=/path/to/O-build-dir uses one
 # existing Rust-enabled build of a supported kernel instead. SCENARIO
-# picks scripts/configs/SCENARIO.config.
+# picks scripts/configs/SCENARIO.config (default: default), or several,
+# or "all": check, run and bench run on each kernel in each scenario.
 
 SCENARIO ?= default
 KERNEL ?= 6.12 7.3

@@ -46,10 +46,12 @@ u64 srcu_bench_c_read(u32 n);
 /* The same with srcu_read_lock_fast() on an SRCU-fast domain. */
 u64 srcu_bench_c_read_fast(u32 n);
 /*
- * ns for @n rounded up to a multiple of 256 call_srcu() on a C domain,
- * in batches of 256 with an untimed srcu_barrier() after each.
+ * ns for @n (rounded up to a multiple of 256, at most 65536) call_srcu()
+ * on a C domain, in batches of 256 with an untimed srcu_barrier() after
+ * each: the median batch's time times the batches. With @unmarked, of
+ * call_srcu_unmarked() instead, or 0 where the kernel has none.
  */
-u64 srcu_bench_c_call_srcu(u32 n);
+u64 srcu_bench_c_call_srcu(u32 n, bool unmarked);
 /* ns for @n hits of tracepoint 0. */
 u64 srcu_bench_fire(u32 n);
 /* Tracepoint @i of SRCU_BENCH_NR_TP; probes are (void *data, u64 v). */

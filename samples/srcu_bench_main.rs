@@ -24,8 +24,11 @@
 //!   back (1->0 each): the case that unconditional grace periods made slow
 //!   (231264d6927f) and get_state/cond_sync made fast again (7b40066c97ec).
 //! - `call_srcu`: `n` C `call_srcu()` on a domain of this module, timed in
-//!   batches with an untimed `srcu_barrier()` between them (`impl=kernel`:
-//!   stock vs the upstream series' `->srcu_cb_used` flag).
+//!   batches with an untimed `srcu_barrier()` between them, the median
+//!   batch times the batches (robust to TCG's time slices): the kernel's
+//!   (`impl=kernel`) and, where the kernel exports it, the stock one
+//!   without the upstream series' `->srcu_cb_used` flag
+//!   (`impl=unmarked`: `call_srcu_unmarked()`).
 //!
 //! While loaded, the module also times every `delete_module()` syscall
 //! (a kretprobe): `/sys/kernel/debug/srcu_bench/last_rmmod_ns` is the
@@ -82,7 +85,7 @@ extern "C" {
     fn srcu_bench_c_read(n: u32) -> u64;
     #[cfg(srcu_fast)]
     fn srcu_bench_c_read_fast(n: u32) -> u64;
-    fn srcu_bench_c_call_srcu(n: u32) -> u64;
+    fn srcu_bench_c_call_srcu(n: u32, unmarked: bool) -> u64;
     fn srcu_bench_fire(n: u32) -> u64;
     fn srcu_bench_tracepoint(i: u32) -> *mut bindings::tracepoint;
     fn srcu_bench_c_probe_register(i: u32, counter: *const AtomicI64, prio: c_int) -> c_int;
@@ -187,8 +190,8 @@ fn probe_run(rust: bool, probes: usize, n: u32) -> Result<u64> {
     Ok(unsafe { srcu_bench_fire(n) })
 }
 
-/// Read side and probes: Rust and C runs alternate; the `call_srcu()`
-/// cost, C only, between them.
+/// Read side and probes: Rust and C runs alternate; between them the
+/// `call_srcu()` cost, the kernel's and the stock one taking turns.
 fn rust_vs_c(parts: u32, runs: u32) -> Result {
     // SAFETY: Statics of the C half, alive as long as the module.
     let (reads, hits) = unsafe { (srcu_bench_read_loops.get(), srcu_bench_fire_loops.get()) };
@@ -206,9 +209,16 @@ fn rust_vs_c(parts: u32, runs: u32) -> Result {
             }
         }
         if parts & PART_CALL != 0 {
-            // SAFETY: Plain C loop on the module's own domain.
-            let ns = unsafe { srcu_bench_c_call_srcu(CALLS) };
-            result("call_srcu", "kernel", run, CALLS, ns);
+            // Which side goes first alternates from run to run.
+            for unmarked in [run % 2 == 1, run % 2 == 0] {
+                // SAFETY: Plain C loop on the module's own domain.
+                let ns = unsafe { srcu_bench_c_call_srcu(CALLS, unmarked) };
+                match (unmarked, ns) {
+                    (false, _) => result("call_srcu", "kernel", run, CALLS, ns),
+                    (true, 0) => {}
+                    (true, _) => result("call_srcu", "unmarked", run, CALLS, ns),
+                }
+            }
         }
         if parts & PART_PROBE != 0 {
             for (name, probes) in [("probe1", 1), ("probe2", 2)] {

@@ -122,8 +122,9 @@ END {
 		"revert-all-four/mass_disable/kernel", "stock/mass_disable/kernel", "")
 	ratio("6. report's cost, guard's time, 64 pending (C): line / none",
 		"stock/guard_c64_pending/guard", "stock/guard_c64_pending/guard_report_none", 1.05)
-	ratio("6. call_srcu(): srcu-module-barrier / stock",
-		"srcu-module-barrier/call_srcu/kernel", "stock/call_srcu/kernel", 1.01)
+	ratio("6. call_srcu(): with ->srcu_cb_used / stock",
+		"srcu-module-barrier-1cpu/call_srcu/kernel",
+		"srcu-module-barrier-1cpu/call_srcu/unmarked", 1.01)
 	ratio("6. rmmod, 64 pending (C): in-kernel fix / guard",
 		"srcu-module-barrier/unload_c64_pending/kernel_fix", "stock/unload_c64_pending/guard", "")
 	ratio("6. rmmod, 64 pending (C), guard: fixed kernel / stock",

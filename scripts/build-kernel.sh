@@ -8,7 +8,9 @@
 # KERNEL (6.12 or 7.3, default 6.12) picks the kernel series: its source
 # is Debian's linux-source-SERIES tarball (scripts/fetch-kernel-source.sh),
 # unpacked once into the cache. The config is tinyconfig +
-# scripts/configs/SCENARIO.config, the same for every series. The
+# scripts/configs/SCENARIO.config, the same for every series; a fragment
+# with a "# base: NAME" line is merged over NAME.config (its "is not set"
+# lines turn the base's options off). The
 # build directory is keyed by kernel version, fragment and toolchain
 # versions, so an unchanged setup never rebuilds. Prints the build
 # directory (usable as KDIR) on stdout.
@@ -21,6 +23,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 scenario=${1:-default}
 fragment="$top/scripts/configs/$scenario.config"
 [ -f "$fragment" ] || die "no such scenario: $fragment"
+base=$(sed -n 's/^# base: //p' "$fragment")
+fragments="${base:+$top/scripts/configs/$base.config }$fragment"
 
 mkdir -p "$CACHE"
 tarball=$(sh "$top/scripts/fetch-kernel-source.sh" "${KERNEL:-6.12}")
@@ -38,7 +42,8 @@ kver=$(make -s -C "$src" kernelversion)
 
 key=$( {
 	echo "$kver $tar_id"
-	cat "$fragment"
+	# shellcheck disable=SC2086 # paths without blanks
+	cat $fragments
 	rustc --version
 	bindgen --version
 	clang-19 --version | head -1
@@ -57,12 +62,14 @@ kmake() { make -s -C "$src" O="$out" LLVM=-19 "$@"; }
 kmake rustavailable >/dev/null 2>&1 ||
 	die "make LLVM=-19 rustavailable failed: run scripts/setup-toolchain.sh"
 kmake tinyconfig >/dev/null
-"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$fragment" >/dev/null
+# shellcheck disable=SC2086 # paths without blanks
+"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $fragments >/dev/null
 kmake olddefconfig >/dev/null
 
-# Every option of the fragment that this kernel's Kconfig defines must
-# have survived olddefconfig (a fragment may name an option under both
-# series' names, e.g. PROC_SYSCTL in 6.12, SYSCTL in 7.x).
+# Every option of the fragments (of an option named twice, the last
+# line) that this kernel's Kconfig defines must have survived
+# olddefconfig, set or not set (a fragment may name an option under both series' names,
+# e.g. PROC_SYSCTL in 6.12, SYSCTL in 7.x).
 symbols=$(find "$src" -name 'Kconfig*' -exec sed -n \
 	's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Z0-9_]*\).*/\2/p' {} + |
 	sort -u)
@@ -75,9 +82,19 @@ while IFS= read -r line; do
 	esac
 	sym=$(echo "$want" | sed 's/^# //; s/^CONFIG_//; s/[= ].*//')
 	echo "$symbols" | grep -qxF "$sym" || continue
-	grep -qxF "$want" "$out/.config" || dropped="$dropped
+	case "$want" in
+	"# "*) ! grep -q "^CONFIG_$sym=" "$out/.config" ;;
+	*) grep -qxF "$want" "$out/.config" ;;
+	esac || dropped="$dropped
   $want"
-done <"$fragment"
+done <<EOF
+$(
+	# shellcheck disable=SC2086 # paths without blanks
+	sed -n 's/^\(# \)\{0,1\}CONFIG_\([A-Z0-9_]*\)[= ].*/\2 &/p' $fragments |
+		awk '!($1 in line) { order[n++] = $1 } { line[$1] = substr($0, length($1) + 2) }
+		END { for (i = 0; i < n; i++) print line[order[i]] }'
+)
+EOF
 [ -z "$dropped" ] || die "Kconfig dropped options of $scenario.config:$dropped"
 
 log="$out/build.log"

@@ -15,8 +15,10 @@
 # 231264d6927f's unconditional grace periods run the transition benchmarks
 # only; the kernel with the upstream series' srcu_module_going() barrier
 # (scripts/kernel-variants/SERIES/srcu-module-barrier.patch) runs the
-# call_srcu() cost and the unload of a client with callbacks pending,
-# without the guard. An empty boot times the boot itself;
+# unload of a client with callbacks pending, without the guard, and, in
+# a boot on one vCPU, the call_srcu() cost: its call_srcu() against the
+# stock one, which the bench's additions to that variant
+# (bench/call-srcu-unmarked.patch) export as call_srcu_unmarked(). An empty boot times the boot itself;
 # scripts/timings.sh reports the last cold and warm "make check".
 # BENCH_RUNS (default 5) is the number of runs of each benchmark. Every
 # console log is scanned for kernel splats like the selftests'.
@@ -28,12 +30,21 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 kdir=$1
 
+# bench_patch KERNEL-NAME: the bench's additions to that kernel variant,
+# in scripts/kernel-variants/SERIES/bench/, if any.
+bench_patch() {
+	case $1 in
+	srcu-module-barrier) echo call-srcu-unmarked.patch ;;
+	esac
+}
+
 # bench_parts KERNEL-NAME: the benchmarks that kernel runs, as the bits of
 # scripts/selftests/srcu_guard/bench.sh (0: none).
 bench_parts() {
 	case $1 in
-	stock) echo 31 ;;
-	srcu-module-barrier) echo 40 ;;
+	stock) echo 23 ;;
+	srcu-module-barrier) echo 32 ;;
+	srcu-module-barrier-1cpu) echo 8 ;;
 	srcu-*) echo 0 ;;
 	*) echo 4 ;;
 	esac
@@ -50,16 +61,26 @@ kernels="stock=$kdir"
 for p in "$top/scripts/mutants/$series"/*.patch "$top/scripts/kernel-variants/$series"/*.patch; do
 	name=$(basename "$p" .patch)
 	[ "$(bench_parts "$name")" != 0 ] || continue
-	kernels="$kernels $name=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p")"
+	extra=$(bench_patch "$name")
+	extra=${extra:+$(dirname "$p")/bench/$extra}
+	# shellcheck disable=SC2086 # $extra: empty or one path without blanks
+	k=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p" $extra)
+	kernels="$kernels $name=$k"
+	# The call_srcu() cost has a boot of its own, on one vCPU: nothing
+	# else runs while a batch is timed.
+	[ "$(bench_parts "$name-1cpu")" = 0 ] || kernels="$kernels $name-1cpu=$k"
 done
 
-# boot NAME KDIR TESTS APPEND: one VM; its wall time goes to DIR/seconds.
+# boot NAME KDIR TESTS APPEND: one VM (one vCPU for a NAME ending in
+# -1cpu); its wall time goes to DIR/seconds.
 boot() {
 	dir="$logroot/$1"
 	mkdir -p "$dir"
 	t0=$(date +%s)
 	rc=0
-	APPEND=$4 sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$dir" 3600 "$3" || rc=$?
+	smp=${SMP:-4}
+	case $1 in *-1cpu) smp=1 ;; esac
+	SMP=$smp APPEND=$4 sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$dir" 3600 "$3" || rc=$?
 	echo $(($(date +%s) - t0)) >"$dir/seconds"
 	echo $rc >"$dir/vmrc"
 }
@@ -70,7 +91,10 @@ started=1
 for k in $kernels; do
 	name=${k%%=*}
 	parts=$(bench_parts "$name")
-	boot "$name" "${k#*=}" bench "test_timeout=3000 bench_parts=$parts bench_runs=$runs" &
+	# The call_srcu() boot is short and its runs vary: three times the runs.
+	n=$runs
+	[ "$parts" != 8 ] || n=$((runs * 3))
+	boot "$name" "${k#*=}" bench "test_timeout=3000 bench_parts=$parts bench_runs=$n" &
 	started=$((started + 1))
 	pool_wait "$logroot" $started
 done

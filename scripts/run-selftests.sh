@@ -36,6 +36,7 @@ series=$(kernel_series "$kdir")
 . "$ksrc/tools/testing/selftests/kselftest/ktap_helpers.sh"
 set -u
 
+scenario=${SCENARIO:-default}
 mutants=""
 if [ $# -gt 0 ]; then
 	tests=""
@@ -63,7 +64,8 @@ new_run "$kdir" logs
 # Sizes of the long tests and their time limit, for the guest's command
 # line (make check STORM_CYCLES=1000 FUZZ_WRITES=20000 TEST_TIMEOUT=N).
 APPEND=""
-for v in STORM_CYCLES STORM_ONLY FUZZ_WRITES RACE_ROUNDS FAULT_STRIDE TEST_TIMEOUT; do
+for v in STORM_CYCLES STORM_ONLY FUZZ_WRITES RACE_ROUNDS FAULT_STRIDE FAULT_FIRST PARAM_VALUES \
+	TEST_TIMEOUT; do
 	eval "val=\${$v:-}"
 	[ -z "$val" ] || APPEND="$APPEND $(echo "$v" | tr '[:upper:]' '[:lower:]')=$val"
 done
@@ -72,11 +74,31 @@ export APPEND
 timeout=45
 . "$st/settings"
 
-# Boot plan: one line per boot, tests separated by commas.
+# runs_here FILE: FILE's "# scenarios:" line, if any, has this scenario:
+# its words are scenario names, "all", and "-NAME" for all but NAME.
+runs_here() {
+	_in=$(sed -n 's/^# scenarios: //p' "$1")
+	[ -n "$_in" ] || return 0
+	for _w in $_in; do
+		case $_w in
+		"$scenario" | all) _in=yes ;;
+		"-$scenario") return 1 ;;
+		esac
+	done
+	[ "$_in" = yes ]
+}
+[ -z "$mutants" ] || runs_here "$st/tp_mutant.sh" || mutants=""
+[ -n "$mutants" ] || mutant_names=""
+
+# Boot plan: one line per boot, tests separated by commas; the tests
+# that do not run in this scenario are reported as skipped.
 shared=""
 own=""
+elsewhere=""
 for t in $tests; do
-	if grep -q '^# boot: own$' "$st/$t.sh"; then
+	if ! runs_here "$st/$t.sh"; then
+		elsewhere="$elsewhere $t"
+	elif grep -q '^# boot: own$' "$st/$t.sh"; then
 		own="$own $t"
 	else
 		shared="${shared:+$shared,}$t"
@@ -86,7 +108,7 @@ boots=$(
 	[ -z "$shared" ] || echo "$shared"
 	for t in $own; do echo "$t"; done
 )
-nboots=$(echo "$boots" | grep -c .)
+nboots=$(echo "$boots" | grep -c . || true)
 ntests=$(echo "$tests" | wc -w)
 nmutants=0
 [ -z "$mutants" ] || nmutants=$(echo "$mutant_names" | wc -w)
@@ -109,7 +131,7 @@ quote() {
 }
 
 ktap_print_header
-ktap_print_msg "kernel: $kver, $kdir ($ACCEL), logs: $logroot"
+ktap_print_msg "kernel: $kver, scenario $scenario, $kdir ($ACCEL), logs: $logroot"
 ktap_set_plan $((1 + ntests + 2 * nboots + nmutants))
 
 # Host-side gates first: formatting, warnings, checkpatch, shellcheck.
@@ -120,6 +142,9 @@ else
 	quote "$logroot/style.log"
 	ktap_test_fail "style"
 fi
+for t in $elsewhere; do
+	ktap_test_skip "$t (not in scenario $scenario)"
+done
 
 # The mutant kernels of the tracepoint fixes, built from the cached one
 # (tracepoint.o and the link only; reused when unchanged).
@@ -140,6 +165,7 @@ limit() {
 
 # boot DIR KDIR TESTS: one VM in the background, within the pool; its
 # hard timeout is the sum of its tests' limits plus boot and kmemleak.
+# Its wall time goes to DIR/seconds.
 boot() {
 	mkdir -p "$1"
 	budget=240
@@ -150,7 +176,9 @@ boot() {
 	done
 	{
 		rc=0
+		t0=$(date +%s)
 		APPEND="$APPEND$bargs" sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$1" "$budget" "$3" || rc=$?
+		echo $(($(date +%s) - t0)) >"$1/seconds"
 		echo $rc >"$1/vmrc"
 	} &
 	started=$((started + 1))
@@ -266,7 +294,9 @@ for list in $boots; do
 	fi
 
 	window "$out" "### test kmemleak" "### result kmemleak " >"$tmp"
-	if [ -n "$crashed_in" ]; then
+	if grep -qx "### result kmemleak $KSFT_SKIP" "$out"; then
+		ktap_test_skip "boot$b kmemleak (not scanned: a kernel without kmemleak)"
+	elif [ -n "$crashed_in" ]; then
 		ktap_test_skip "boot$b kmemleak (kernel state after $crashed_in is not trusted)"
 	elif [ "$vmrc" -ne 0 ]; then
 		ktap_print_msg "boot $b: no kmemleak scan (VM did not finish)"
@@ -325,6 +355,21 @@ if [ -n "$mutants" ]; then
 	ktap_print_msg "mismatches per scenario and kernel (revert-X: fix X reverted):"
 	quote "$table"
 fi
+
+# How long each boot took (wall time; two at a time on two CPUs).
+ktap_print_msg "boot times (s):"
+b=0
+for list in $boots; do
+	b=$((b + 1))
+	n=$(echo "$list" | tr , '\n' | wc -l)
+	what=${list%%,*}
+	[ "$n" = 1 ] || what="$what and $((n - 1)) more"
+	ktap_print_msg "  boot$b $(cat "$logroot/boot$b/seconds") $what"
+done
+for m in stock ${mutant_names:-}; do
+	[ -n "$mutants" ] || break
+	ktap_print_msg "  mutant-$m $(cat "$logroot/mutant-$m/seconds") tp_mutant"
+done
 
 ktap_print_totals
 if [ -n "${TOTALS:-}" ]; then

@@ -8,6 +8,10 @@
 # checkpatch.pl on the C files, shellcheck on the shell scripts.
 #
 #   scripts/style-check.sh KDIR
+#
+# A gate that passed is not run again on the same inputs: its key hashes
+# the gate, the kernel build, the tools' versions and the files it reads,
+# and a pass leaves the key in $CACHE/style/. A failure leaves nothing.
 
 set -eu
 
@@ -22,11 +26,21 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# gate NAME CMD...: CMD's output is quoted; any output or failure fails.
+# gate NAME FILES CMD...: CMD's output is quoted; any output or failure
+# fails. FILES (words) are what CMD reads, for the key of a pass.
 gate() {
-	name=$1
-	shift
-	if "$@" >"$work/out" 2>&1 && [ ! -s "$work/out" ]; then
+	name=$1 inputs=$2
+	shift 2
+	# shellcheck disable=SC2086 # $inputs: paths without blanks
+	key=$( {
+		echo "$name $kdir $tools"
+		cat $inputs
+	} | sha256sum | cut -c1-16)
+	if [ -f "$CACHE/style/$key" ]; then
+		ktap_test_pass "$name (inputs unchanged since it passed)"
+	elif "$@" >"$work/out" 2>&1 && [ ! -s "$work/out" ]; then
+		mkdir -p "$CACHE/style"
+		echo "$name" >"$CACHE/style/$key"
 		ktap_test_pass "$name"
 	else
 		sed 's/^/# /' "$work/out" | head -n 40
@@ -42,6 +56,14 @@ files() {
 rust_files=$(files '*.rs')
 c_files=$(files '*.c' '*.h')
 sh_files="$(files '*.sh') scripts/initramfs/init .ci/run"
+series_files=$(ls "$top/scripts/kernel-variants/$(kernel_series "$kdir")"/srcu-*.patch)
+# What the module build and the documentation read.
+build_files="$rust_files $c_files $(files Makefile '*Kbuild' '*.mk' scripts/make-doc.sh)"
+tools=$( {
+	rustc --version
+	clang-19 --version | head -n 1
+	shellcheck --version | sed -n 's/^version: //p'
+} | tr '\n' ' ')
 
 clippy_build() {
 	mkdir -p "$work/tree"
@@ -70,7 +92,7 @@ checkpatch() {
 # checks a mail: from standard input (given a path inside a git tree, it
 # checks the file itself instead).
 checkpatch_series() {
-	for p in "$top/scripts/kernel-variants/$(kernel_series "$kdir")"/srcu-*.patch; do
+	for p in $series_files; do
 		patch_name=$(basename "$p")
 		"$ksrc/scripts/checkpatch.pl" --no-tree --terse --show-types - <"$p" 2>/dev/null |
 			grep -E ': (ERROR|WARNING|CHECK):' | sed "s|^|$patch_name: |" || true
@@ -80,12 +102,12 @@ checkpatch_series() {
 ktap_print_header
 ktap_set_plan 6
 # shellcheck disable=SC2086
-gate "rustfmt (kernel .rustfmt.toml)" \
+gate "rustfmt (kernel .rustfmt.toml)" "$rust_files" \
 	rustfmt --check --color never --edition 2021 --config-path "$ksrc/.rustfmt.toml" $rust_files
-gate "CLIPPY=1 build without any warning" clippy_build
-gate "make doc: rustdoc and examples without any warning" make_doc
-gate "checkpatch.pl on C files" checkpatch
-gate "checkpatch.pl on the upstream patches" checkpatch_series
+gate "CLIPPY=1 build without any warning" "$build_files" clippy_build
+gate "make doc: rustdoc and examples without any warning" "$build_files" make_doc
+gate "checkpatch.pl on C files" "$c_files" checkpatch
+gate "checkpatch.pl on the upstream patches" "$series_files" checkpatch_series
 # shellcheck disable=SC2086
-gate "shellcheck on scripts" shellcheck -s sh -e SC1090,SC1091 $sh_files
+gate "shellcheck on scripts" "$sh_files" shellcheck -s sh -e SC1090,SC1091 $sh_files
 ktap_finished

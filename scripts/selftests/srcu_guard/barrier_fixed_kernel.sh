@@ -9,9 +9,12 @@
 # guard, a C client that forgot srcu_barrier() now unloads cleanly: every
 # callback ran before rmmod returned, and the 30 unloads after which the
 # stock kernel WARNs in cleanup_srcu_struct() ("Forgot srcu_barrier()",
-# guard_negative_c) pass without one. With the guard, the guard barriers first and the kernel's barrier finds nothing to wait for;
-# the guard unloads afterwards (no reference left).
+# guard_negative_c) pass without one. With the guard, the guard barriers
+# first and the kernel's barrier finds nothing to wait for; the guard
+# unloads afterwards (no reference left). The variant is built from the
+# default scenario's kernel only (its header change rebuilds nearly all).
 # boot: own
+# scenarios: default
 # kernel-variant: srcu-module-barrier
 # timeout: 600
 

@@ -6,8 +6,10 @@
 # which scripts/run-bench.sh reads from the console log.
 #
 # 1. srcu_bench runs its in-kernel benchmarks at load: bench_parts on the
-#    kernel command line, bits 1 read side, 2 probes, 4 transitions, 8
-#    call_srcu() cost (the mutant kernels run only the transitions).
+#    kernel command line, bits 1 read side, 2 probes, 4 transitions (the
+#    stock kernel runs these, the mutants only the transitions), 8 the
+#    call_srcu() cost (the kernel with the upstream series, whose bench
+#    build also exports the stock call_srcu() as call_srcu_unmarked()).
 # 2. Bit 16 (the stock kernel): the unload cost: rmmod latency
 #    (srcu_bench's kretprobe on delete_module()) of the srcu_unload_N
 #    clients, N = 1, 64, 1024 static domains, never used (mode 0), used by
@@ -24,7 +26,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-parts=${bench_parts:-31}
+parts=${bench_parts:-23}
 runs=${bench_runs:-5}
 timer=/sys/kernel/debug/srcu_bench/last_rmmod_ns
 stats=/sys/kernel/debug/srcu_guard/stats

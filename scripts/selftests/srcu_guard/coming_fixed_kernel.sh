@@ -5,12 +5,15 @@
 # srcu_module_notify() (notifier_from_errno(), scripts/kernel-variants/):
 # there a failed srcu_module_coming() frees the srcu_data it allocated and
 # stops the load itself, right after the robust chain's GOING rollback,
-# and no GOING follows. Without the guard the load now fails with -ENOMEM. With the guard it fails the same
-# way, and the pin the guard takes at the rollback (to refuse an init
-# that this kernel never calls) is dropped when the kernel frees the
-# module: the guard unloads afterwards. (With a plain try_module_get()
+# and no GOING follows. Without the guard the load now fails with
+# -ENOMEM. With the guard it fails the same way, and the pin the guard
+# takes at the rollback (to refuse an init that this kernel never calls)
+# is dropped when the kernel frees the module: the guard unloads
+# afterwards. (With a plain try_module_get()
 # pin, released only at a later GOING, rmmod srcu_guard failed for ever.)
+# The variant is built from the default scenario's kernel only.
 # boot: own
+# scenarios: default
 # kernel-variant: srcu-notifier-from-errno
 # timeout: 600
 # expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*srcu_module_notify

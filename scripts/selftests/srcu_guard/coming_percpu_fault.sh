@@ -33,7 +33,9 @@
 # leaves srcu_module_going() only the domains with per-CPU data, says so,
 # and their srcu_data are freed (kmemleak). Afterwards, with injection
 # off, the clients load, use their domains and unload.
+# Needs fault injection, which the nodebug scenario has not.
 # boot: own
+# scenarios: all -nodebug
 # timeout: 600
 # expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*srcu_module_notify
 # allow-splat: percpu: allocation failed, size=[0-9]+ align=[0-9]+ atomic=0, failed to populate

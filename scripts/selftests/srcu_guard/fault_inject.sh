@@ -4,9 +4,11 @@
 # Fault injection (failslab, fail_page_alloc): loads of the guard and of
 # the clients, and the guard's work at a client's unload, with the Nth
 # allocation of the load's finit_module() call, or of the rmmod task,
-# failing, for N = 1, 1+S, 1+2S, ... until the command no longer reaches
+# failing, for N = F, F+S, F+2S, ... until the command no longer reaches
 # an Nth allocation (S: fault_stride=S on the kernel command line,
-# default 4). This is the task's /proc fail-nth (what syzkaller uses): it
+# default 10; F: fault_first=F, default a random 1 to S, printed, so that
+# runs together reach every N; "make check FAULT_STRIDE=1" reaches every
+# N in one run). This is the task's /proc fail-nth (what syzkaller uses): it
 # reaches the module loader, the modules' own allocations in init
 # (kthreads, vectors, debugfs) and the guard's work items in the GOING
 # notifier. Loads go through finit_module (built beside the tests), one
@@ -26,14 +28,17 @@
 # fail_page_alloc instead.
 # A failure inside vmalloc() makes the kernel print its allocation-failure
 # report (warn_alloc(), with a stack): that splat is allowed, no other.
+# Needs fault injection, which the nodebug scenario has not.
 # boot: own
+# scenarios: all -nodebug
 # timeout: 2400
 # allow-splat: vmalloc error: size [0-9]+, .*
 # allow-splat: page allocation failure: order:[0-9]+
 
 . "$(dirname "$0")/lib.sh"
 
-stride=${fault_stride:-4}
+stride=${fault_stride:-10}
+first=${fault_first:-$(($(od -An -N2 -tu2 /dev/urandom) % stride + 1))}
 fs=/sys/kernel/debug/failslab
 fp=/sys/kernel/debug/fail_page_alloc
 # Only fail-nth injects: random injection stays off (task filter, no
@@ -83,10 +88,10 @@ gone() {
 sweep_load() {
 	_mod=$1 _dir=$2
 	shift 2
-	_i=1 _inj=0 _failed=0 _tolerated=0
+	_i=$first _inj=0 _failed=0 _tolerated=0
 	: >/tmp/errnos
 	while :; do
-		if faulted "$DIR/finit_module" -n $_i "$DIR/$_mod.ko" "$@"; then
+		if faulted "$DIR/finit_module" -n "$_i" "$DIR/$_mod.ko" "$@"; then
 			rmmod "$_mod" || return 1
 			[ $HIT = 1 ] || break
 			_tolerated=$((_tolerated + 1))
@@ -123,11 +128,11 @@ sweep_load() {
 # client's own exit, which allocates all 64 callbacks before it queues
 # any, queues none ("out of memory queueing callbacks"): nothing to run.
 sweep_going() {
-	_i=1 _inj=0
+	_i=$first _inj=0
 	while :; do
 		klog_mark
 		load srcu_unload_64 mode=2 || return 1
-		nth $_i rmmod srcu_unload_64 || rmmod srcu_unload_64 || return 1
+		nth "$_i" rmmod srcu_unload_64 || rmmod srcu_unload_64 || return 1
 		if ! klog_has "srcu_unload_64: (all 64 callbacks ran|out of memory queueing callbacks)"; then
 			ktap_print_msg "rmmod with fault $_i: callbacks did not all run"
 			return 1
@@ -142,6 +147,7 @@ sweep_going() {
 
 ktap_print_header
 ktap_set_plan 5
+ktap_print_msg "allocations failed: $first, $first+$stride, ... (fault_first=$first fault_stride=$stride)"
 check "srcu_guard: faults in load" sweep_load srcu_guard srcu_guard
 check "rust_srcu_sample: faults in load" \
 	sweep_load rust_srcu_sample "" domains=4 readers=2 duration_ms=0

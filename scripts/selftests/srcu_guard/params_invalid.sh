@@ -1,14 +1,19 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Bad input: every bounded parameter of every module rejects out-of-range,
-# negative, non-numeric, overlong and empty values with -EINVAL and one
-# pr_err naming the module, the parameter and the accepted range, and the
-# module is then not loaded. The guard's debugfs reset file rejects
-# anything but "1" the same way. Loads go through finit_module (beside the
-# tests): one finit_module() call, so one parse, whose errno it prints
-# (busybox insmod would retry with init_module() and parse twice). About
-# 120 failed loads: over 200 s under TCG, far over the settings' 120 s.
+# Bad input: every bounded parameter of every module rejects its maximum
+# plus one, and negative, non-numeric, overlong and empty values, with
+# -EINVAL and one pr_err naming the module, the parameter and the
+# accepted range, and the module is then not loaded. Every parameter gets
+# its maximum plus one (its own bound); the other four values, which the
+# parser common to all (bounded_param.h) rejects, go in turn to the first
+# parameter of each module, each to two or three modules; param_values=all
+# on the kernel command line ("make check PARAM_VALUES=all") gives every
+# parameter all five (about 150 failed loads, over 250 s under TCG). The
+# guard's debugfs reset file rejects anything but "1" the same way. Loads
+# go through finit_module (beside the tests): one finit_module() call, so
+# one parse, whose errno it prints (busybox insmod would retry with
+# init_module() and parse twice).
 # timeout: 1500
 
 . "$(dirname "$0")/lib.sh"
@@ -48,24 +53,32 @@ coming_fail after_srcu 1"
 rust_srcu_fast readers 16
 rust_srcu_fast duration_ms 60000"
 
-# rejects MODULE PARAM MAX: every bad value fails the load with EINVAL,
-# the kernel's "`V' invalid for parameter `P'" line and one line of ours.
+# The parser's bad values besides a maximum plus one.
+others="-1 abc 99999999999999999999999999999999 empty"
+
+# rejects MODULE PARAM MAX OTHER...: MAX + 1 and each OTHER value ("empty"
+# for the empty string) fail the load with EINVAL, the kernel's "`V'
+# invalid for parameter `P'" line and one line of ours.
 rejects() {
-	for v in $(($3 + 1)) -1 abc 99999999999999999999999999999999 ""; do
+	_m=$1 _p=$2 _max=$3
+	shift 3
+	for v in $((_max + 1)) "$@"; do
+		[ "$v" != empty ] || v=""
 		klog_mark
-		if "$DIR/finit_module" "$DIR/$1.ko" "$2=$v" >/tmp/load.out 2>&1 ||
-			is_loaded "$1"; then
-			echo "# $1 $2='$v' was accepted"
+		if "$DIR/finit_module" "$DIR/$_m.ko" "$_p=$v" >/tmp/load.out 2>&1 ||
+			is_loaded "$_m"; then
+			echo "# $_m $_p='$v' was accepted"
 			return 1
 		fi
 		if ! grep -q "errno 22 (Invalid argument)$" /tmp/load.out; then
-			echo "# $1 $2='$v': not EINVAL: $(cat /tmp/load.out)"
+			echo "# $_m $_p='$v': not EINVAL: $(cat /tmp/load.out)"
 			return 1
 		fi
-		ours=$(klog_since | grep -c "$1: $2: invalid value .*expected an integer in \[")
-		parses=$(klog_since | grep -c "$1: .* invalid for parameter \`$2'")
+		klog_since >/tmp/load.klog
+		ours=$(grep -c "$_m: $_p: invalid value .*expected an integer in \[" /tmp/load.klog)
+		parses=$(grep -c "$_m: .* invalid for parameter \`$_p'" /tmp/load.klog)
 		if [ "$ours" != 1 ] || [ "$parses" != 1 ]; then
-			echo "# $1 $2='$v': $ours error lines of ours, $parses of the kernel's"
+			echo "# $_m $_p='$v': $ours error lines of ours, $parses of the kernel's"
 			return 1
 		fi
 	done
@@ -87,8 +100,20 @@ reset_rejects() {
 
 ktap_print_header
 ktap_set_plan $(($(echo "$params" | wc -l) + 3))
+last="" turn=0
 while read -r m p max; do
-	check "$m $p: bad values rejected with one error line" rejects "$m" "$p" "$max"
+	extra=""
+	if [ "${param_values:-}" = all ]; then
+		extra=$others
+	elif [ "$m" != "$last" ]; then
+		# shellcheck disable=SC2086 # four words
+		extra=$(set -- $others && shift $((turn % 4)) && echo "$1")
+		turn=$((turn + 1))
+	fi
+	last=$m
+	# shellcheck disable=SC2086 # $extra: words
+	check "$m $p: $((max + 1)) ${extra:+and $extra }rejected with one error line" \
+		rejects "$m" "$p" "$max" $extra
 done <<EOF
 $params
 EOF

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Races between unloads, race_rounds=N times each (kernel command line,
-# default 10):
+# default 4):
 # - two clients that forgot srcu_barrier() unloading at once under the
 #   guard: both get their barriers, every callback of both runs;
 # - the guard unloading while a client (with its own barrier) unloads: in
@@ -17,7 +17,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-rounds=${race_rounds:-10}
+rounds=${race_rounds:-4}
 
 # two_clients: one round of the first race.
 two_clients() {

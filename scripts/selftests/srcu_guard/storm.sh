@@ -1,19 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Load/unload storms: storm_cycles=N (kernel command line, default 50;
+# Load/unload storms: storm_cycles=N (kernel command line, default 12;
 # "make check STORM_CYCLES=1000" for the long run) insmod/rmmod cycles of
 # the guard and of every client, under lockdep, KASAN and kmemleak (the
 # harness fails the run on any splat and scans kmemleak at the end). Half
 # the sample cycles unload with readers, the updater and callbacks in
 # flight (rmmod right after insmod, 300 ms into a 1 s run), the other half
 # after the run; callbacks are pending at every guarded client's exit.
-# boot: own
 # timeout: 3000
 
 . "$(dirname "$0")/lib.sh"
 
-cycles=${storm_cycles:-50}
+cycles=${storm_cycles:-12}
 only=${storm_only:-}
 part=0
 
