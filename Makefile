@@ -33,10 +33,7 @@ all: modules
 setup:
 	@sh scripts/setup-toolchain.sh
 
-kernel: setup
-	@for k in $(KERNEL); do KERNEL=$$k sh scripts/build-kernel.sh $(SCENARIO) || exit 1; done
-
-modules run bench doc kselftest-install: setup
+kernel modules run bench doc kselftest-install: setup
 	@sh scripts/each-kernel.sh $@
 
 # The whole of "make check", set-up and builds included, is timed for

@@ -48,10 +48,11 @@ u64 srcu_bench_c_read_fast(u32 n);
 /*
  * ns for @n (rounded up to a multiple of 256, at most 65536) call_srcu()
  * on a C domain, in batches of 256 with an untimed srcu_barrier() after
- * each: the median batch's time times the batches. With @unmarked, of
- * call_srcu_unmarked() instead, or 0 where the kernel has none.
+ * each: the median batch's time times the batches, in @kernel_ns; the
+ * same for call_srcu_unmarked(), batches alternating, in @unmarked_ns, or
+ * 0 where the kernel has none.
  */
-u64 srcu_bench_c_call_srcu(u32 n, bool unmarked);
+void srcu_bench_c_call_srcu(u32 n, u64 *kernel_ns, u64 *unmarked_ns);
 /* ns for @n hits of tracepoint 0. */
 u64 srcu_bench_fire(u32 n);
 /* Tracepoint @i of SRCU_BENCH_NR_TP; probes are (void *data, u64 v). */

@@ -59,49 +59,65 @@ static int srcu_bench_c_cmp_u64(const void *a, const void *b)
 }
 
 /*
- * Both sides call through a pointer: only the callee differs. Each batch
- * is timed alone, with preemption off (the grace-period work that the
- * batch's first call queues runs after it), and the median batch counts,
- * times the batches: a batch that an interrupt or, on more than one vCPU
- * under TCG with one host thread, another vCPU's time slice lands in is
- * an outlier that the median drops and a sum would not. make bench runs
- * this on one vCPU.
+ * One timed batch: CALL_BATCH calls through a pointer (both sides do: only
+ * the callee differs), with preemption off, so that the grace-period work
+ * the batch's first call queues runs after it (not on PREEMPT_RT, where
+ * 6.12's srcu_data locks are spinlock_t and sleep); then, untimed, a
+ * barrier frees the heads again.
  */
-static noinline u64 srcu_bench_c_calls(srcu_bench_call_fn call, u32 n)
+static noinline u64 srcu_bench_c_batch(srcu_bench_call_fn call)
 {
 	static struct rcu_head heads[CALL_BATCH];
-	static u64 batch_ns[CALL_BATCHES_MAX];
-	u32 batches = min(DIV_ROUND_UP(n, CALL_BATCH), CALL_BATCHES_MAX);
-	u64 start;
-	u32 b, i;
+	u64 ns;
+	u32 i;
 
-	for (b = 0; b < batches; b++) {
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		preempt_disable();
-		start = ktime_get_ns();
-		for (i = 0; i < CALL_BATCH; i++)
-			call(&srcu_bench_c_domain, &heads[i], srcu_bench_c_cb);
-		batch_ns[b] = ktime_get_ns() - start;
+	ns = ktime_get_ns();
+	for (i = 0; i < CALL_BATCH; i++)
+		call(&srcu_bench_c_domain, &heads[i], srcu_bench_c_cb);
+	ns = ktime_get_ns() - ns;
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		preempt_enable();
-		/* Untimed: the heads are free again. */
-		srcu_barrier(&srcu_bench_c_domain);
-	}
-	sort(batch_ns, batches, sizeof(batch_ns[0]), srcu_bench_c_cmp_u64, NULL);
-	return batch_ns[batches / 2] * batches;
+	srcu_barrier(&srcu_bench_c_domain);
+	return ns;
 }
 
-u64 srcu_bench_c_call_srcu(u32 n, bool unmarked)
+/* The median of @batches times, times @batches (the ns of a run). */
+static u64 srcu_bench_c_median_run(u64 *ns, u32 batches)
 {
-	srcu_bench_call_fn call;
-	u64 ns;
+	sort(ns, batches, sizeof(*ns), srcu_bench_c_cmp_u64, NULL);
+	return ns[batches / 2] * batches;
+}
 
-	if (!unmarked)
-		return srcu_bench_c_calls(call_srcu, n);
-	call = __symbol_get("call_srcu_unmarked");
-	if (!call)
-		return 0;
-	ns = srcu_bench_c_calls(call, n);
-	__symbol_put("call_srcu_unmarked");
-	return ns;
+/*
+ * The two sides' batches alternate, the first side changing from batch to
+ * batch, so that the host's and the guest's drift hits both alike; the
+ * median batch counts: a batch that an interrupt or, on more than one
+ * vCPU under TCG with one host thread, another vCPU's time slice lands in
+ * is an outlier that the median drops and a sum would not. make bench
+ * runs this on one vCPU, in a VM of its own.
+ */
+void srcu_bench_c_call_srcu(u32 n, u64 *kernel_ns, u64 *unmarked_ns)
+{
+	static u64 kernel[CALL_BATCHES_MAX], unmarked[CALL_BATCHES_MAX];
+	u32 batches = min(DIV_ROUND_UP(n, CALL_BATCH), CALL_BATCHES_MAX);
+	srcu_bench_call_fn stock = __symbol_get("call_srcu_unmarked");
+	u32 b;
+
+	for (b = 0; b < batches; b++) {
+		if (stock && b % 2)
+			unmarked[b] = srcu_bench_c_batch(stock);
+		kernel[b] = srcu_bench_c_batch(call_srcu);
+		if (stock && !(b % 2))
+			unmarked[b] = srcu_bench_c_batch(stock);
+	}
+	*kernel_ns = srcu_bench_c_median_run(kernel, batches);
+	*unmarked_ns = 0;
+	if (stock) {
+		*unmarked_ns = srcu_bench_c_median_run(unmarked, batches);
+		symbol_put_addr(stock);
+	}
 }
 
 u64 srcu_bench_c_read(u32 n)

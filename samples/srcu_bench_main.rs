@@ -25,7 +25,8 @@
 //!   (231264d6927f) and get_state/cond_sync made fast again (7b40066c97ec).
 //! - `call_srcu`: `n` C `call_srcu()` on a domain of this module, timed in
 //!   batches with an untimed `srcu_barrier()` between them, the median
-//!   batch times the batches (robust to TCG's time slices): the kernel's
+//!   batch times the batches (robust to TCG's time slices), the two sides'
+//!   batches alternating: the kernel's
 //!   (`impl=kernel`) and, where the kernel exports it, the stock one
 //!   without the upstream series' `->srcu_cb_used` flag
 //!   (`impl=unmarked`: `call_srcu_unmarked()`).
@@ -85,7 +86,7 @@ extern "C" {
     fn srcu_bench_c_read(n: u32) -> u64;
     #[cfg(srcu_fast)]
     fn srcu_bench_c_read_fast(n: u32) -> u64;
-    fn srcu_bench_c_call_srcu(n: u32, unmarked: bool) -> u64;
+    fn srcu_bench_c_call_srcu(n: u32, kernel_ns: *mut u64, unmarked_ns: *mut u64);
     fn srcu_bench_fire(n: u32) -> u64;
     fn srcu_bench_tracepoint(i: u32) -> *mut bindings::tracepoint;
     fn srcu_bench_c_probe_register(i: u32, counter: *const AtomicI64, prio: c_int) -> c_int;
@@ -191,7 +192,8 @@ fn probe_run(rust: bool, probes: usize, n: u32) -> Result<u64> {
 }
 
 /// Read side and probes: Rust and C runs alternate; between them the
-/// `call_srcu()` cost, the kernel's and the stock one taking turns.
+/// `call_srcu()` cost, the kernel's and the stock one in alternate
+/// batches.
 fn rust_vs_c(parts: u32, runs: u32) -> Result {
     // SAFETY: Statics of the C half, alive as long as the module.
     let (reads, hits) = unsafe { (srcu_bench_read_loops.get(), srcu_bench_fire_loops.get()) };
@@ -209,15 +211,13 @@ fn rust_vs_c(parts: u32, runs: u32) -> Result {
             }
         }
         if parts & PART_CALL != 0 {
-            // Which side goes first alternates from run to run.
-            for unmarked in [run % 2 == 1, run % 2 == 0] {
-                // SAFETY: Plain C loop on the module's own domain.
-                let ns = unsafe { srcu_bench_c_call_srcu(CALLS, unmarked) };
-                match (unmarked, ns) {
-                    (false, _) => result("call_srcu", "kernel", run, CALLS, ns),
-                    (true, 0) => {}
-                    (true, _) => result("call_srcu", "unmarked", run, CALLS, ns),
-                }
+            let (mut kernel, mut unmarked) = (0, 0);
+            // SAFETY: Plain C loop on the module's own domain; it writes
+            // the two results.
+            unsafe { srcu_bench_c_call_srcu(CALLS, &mut kernel, &mut unmarked) };
+            result("call_srcu", "kernel", run, CALLS, kernel);
+            if unmarked != 0 {
+                result("call_srcu", "unmarked", run, CALLS, unmarked);
             }
         }
         if parts & PART_PROBE != 0 {

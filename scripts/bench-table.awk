@@ -46,25 +46,51 @@ function fmt(ns) {
 	return sprintf("%.1f ns", ns)
 }
 
-# ratio(name, num, den, goal): one ratio line of the medians (and, for
-# reference, of the minimums, the less noisy estimate under TCG); goal ""
-# for none. The goal is judged on the medians.
-function ratio(name, num, den, goal,    r, verdict) {
-	if (!(num in med) || !(den in med) || med[den] == 0) {
+# report(name, r, note, goal): one ratio line, r with its note; r "" for
+# not measured; goal "" for none.
+function report(name, r, note, goal,    verdict) {
+	if (r == "") {
 		printf "  %-52s %8s   %s\n", name, "-", "not measured"
 		json_ratios = json_ratios sprintf("%s\n    {\"name\": \"%s\", \"value\": null, \"goal\": %s, \"met\": null}",
 			json_ratios == "" ? "" : ",", name, goal == "" ? "null" : goal)
 		return
 	}
-	r = med[num] / med[den]
 	if (goal == "")
 		verdict = "(no goal)"
 	else
 		verdict = r <= goal ? "goal <= " goal ": met" : "goal <= " goal ": MISSED"
-	printf "  %-52s %7.3fx  (min %6.3fx)  %s\n", name, r, mn[num] / mn[den], verdict
+	printf "  %-52s %7.3fx  (%s)  %s\n", name, r, note, verdict
 	json_ratios = json_ratios sprintf("%s\n    {\"name\": \"%s\", \"value\": %.4f, \"goal\": %s, \"met\": %s}",
 		json_ratios == "" ? "" : ",", name, r, goal == "" ? "null" : goal,
 		goal == "" ? "null" : (r <= goal ? "true" : "false"))
+}
+
+# ratio(name, num, den, goal): the ratio of the medians (and, for
+# reference, of the minimums, the less noisy estimate under TCG); the
+# goal is judged on the medians.
+function ratio(name, num, den, goal) {
+	if (!(num in med) || !(den in med) || med[den] == 0)
+		report(name, "", "", goal)
+	else
+		report(name, med[num] / med[den], sprintf("min %6.3fx", mn[num] / mn[den]), goal)
+}
+
+# paired(name, num, den, goal): for two sides measured in the same runs
+# (their batches alternate), the median of the runs' own ratios, with
+# their spread: a level that moves from run to run moves both sides and
+# cancels, where a ratio of medians would take it in.
+function paired(name, num, den, goal,    a, n, i) {
+	n = 0
+	for (i = 0; i < nrun[num]; i++)
+		if ((num, i) in byrun && (den, i) in byrun && byrun[den, i] > 0)
+			a[++n] = byrun[num, i] / byrun[den, i]
+	if (n == 0) {
+		report(name, "", "", goal)
+		return
+	}
+	sortn(a, n)
+	report(name, n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2,
+		sprintf("%d runs, %.3f-%.3fx", n, a[1], a[n]), goal)
 }
 
 {
@@ -72,6 +98,10 @@ function ratio(name, num, den, goal,    r, verdict) {
 	if (!(k in cnt))
 		order[++nkeys] = k
 	val[k, ++cnt[k]] = field("ns") / field("n")
+	k = field("kernel") "/" field("bench") "/" field("impl")
+	byrun[k, field("run")] = field("ns") / field("n")
+	if (field("run") >= nrun[k])
+		nrun[k] = field("run") + 1
 }
 
 END {
@@ -90,9 +120,10 @@ END {
 	}
 
 	print ""
-	print "ratios of medians (and of minimums); each from one boot unless it names two kernels:"
-	ratio("1. read side: Rust guard / C srcu_read_lock", "stock/read/rust", "stock/read/c", 1.02)
-	ratio("1. SRCU-fast read side: Rust guard / C srcu_read_lock_fast",
+	print "ratios, each from one boot unless it names two kernels: of two sides that alternate"
+	print "within each run, the median of the runs' ratios; of the others, the ratio of medians:"
+	paired("1. read side: Rust guard / C srcu_read_lock", "stock/read/rust", "stock/read/c", 1.02)
+	paired("1. SRCU-fast read side: Rust guard / C srcu_read_lock_fast",
 		"stock/read_fast/rust", "stock/read_fast/c", 1.02)
 	nsizes = split("1 64 1024", sizes, " ")
 	for (i = 1; i <= nsizes; i++) {
@@ -110,8 +141,8 @@ END {
 		ratio("2c. guard's time, " sizes[i] " pending: concurrent / seq.",
 			"stock/guard_" sizes[i] "_mode2/guard",
 			"stock/guard_" sizes[i] "_mode2/guard_sequential", "")
-	ratio("3. probe, 1 (static call): Rust / C", "stock/probe1/rust", "stock/probe1/c", 1.05)
-	ratio("3. probes, 2 (iterator): Rust / C", "stock/probe2/rust", "stock/probe2/c", 1.05)
+	paired("3. probe, 1 (static call): Rust / C", "stock/probe1/rust", "stock/probe1/c", 1.05)
+	paired("3. probes, 2 (iterator): Rust / C", "stock/probe2/rust", "stock/probe2/c", 1.05)
 	ratio("4. mass disable: 231264d6927f alone / stock",
 		"sync-231264d6927f/mass_disable/kernel", "stock/mass_disable/kernel", "")
 	ratio("4. 1->0->1 cycle: 231264d6927f alone / stock",
@@ -122,7 +153,7 @@ END {
 		"revert-all-four/mass_disable/kernel", "stock/mass_disable/kernel", "")
 	ratio("6. report's cost, guard's time, 64 pending (C): line / none",
 		"stock/guard_c64_pending/guard", "stock/guard_c64_pending/guard_report_none", 1.05)
-	ratio("6. call_srcu(): with ->srcu_cb_used / stock",
+	paired("6. call_srcu(): with ->srcu_cb_used / stock",
 		"srcu-module-barrier-1cpu/call_srcu/kernel",
 		"srcu-module-barrier-1cpu/call_srcu/unmarked", 1.01)
 	ratio("6. rmmod, 64 pending (C): in-kernel fix / guard",

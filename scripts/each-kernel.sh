@@ -4,14 +4,15 @@
 # Run one of the Makefile's actions on each kernel of KERNEL, in each
 # scenario of SCENARIO.
 #
-#   scripts/each-kernel.sh modules|run|check|bench|doc|kselftest-install
+#   scripts/each-kernel.sh kernel|modules|run|check|bench|doc|kselftest-install
 #
 # KERNEL lists kernel series (default: every supported one, "6.12 7.3");
 # SCENARIO lists scenarios (scripts/configs/NAME.config; default
 # "default", "all" for every one, default first). Each kernel of each
 # scenario is built or taken from the cache (scripts/build-kernel.sh),
-# the modules are built against it, and the action runs. KDIR instead
-# names one existing build directory (of scenario SCENARIO). doc and
+# the modules are built against it (not for "kernel", which prints the
+# build directory), and the action runs. KDIR instead names one existing
+# build directory (of one scenario, SCENARIO). doc and
 # kselftest-install take the first kernel only. "check" ends with one
 # line of totals over every kernel and scenario, "N passed, N failed, N
 # skipped", after one such line per scenario and kernel, and fails if
@@ -33,6 +34,8 @@ fi
 case $action in
 doc | kselftest-install) kernels=${kernels%% *} scenarios=${scenarios%% *} ;;
 esac
+[ -z "${KDIR:-}" ] || [ "$scenarios" = "${scenarios%% *}" ] ||
+	die "KDIR is one kernel build, of one scenario: SCENARIO=$scenarios"
 
 totals=$(mktemp -d)
 trap 'rm -rf "$totals"' EXIT
@@ -47,8 +50,9 @@ for sc in $scenarios; do
 			kdir=$(KERNEL=$k sh "$top/scripts/build-kernel.sh" "$sc")
 		fi
 		runs="$runs $sc/$k"
-		sh "$top/scripts/build-modules.sh" "$kdir"
+		[ "$action" = kernel ] || sh "$top/scripts/build-modules.sh" "$kdir"
 		case $action in
+		kernel) echo "$kdir" ;;
 		modules) ;;
 		run) sh "$top/scripts/run-demo.sh" "$kdir" || rc=1 ;;
 		check)

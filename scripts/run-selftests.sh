@@ -75,11 +75,18 @@ timeout=45
 . "$st/settings"
 
 # runs_here FILE: FILE's "# scenarios:" line, if any, has this scenario:
-# its words are scenario names, "all", and "-NAME" for all but NAME.
+# its words are scenario names, "all", and "-NAME" for all but NAME (a
+# line of "-NAME" words only starts from all).
 runs_here() {
-	_in=$(sed -n 's/^# scenarios: //p' "$1")
-	[ -n "$_in" ] || return 0
-	for _w in $_in; do
+	_words=$(sed -n 's/^# scenarios: //p' "$1")
+	_in=yes
+	for _w in $_words; do
+		case $_w in
+		-*) ;;
+		*) _in=no ;;
+		esac
+	done
+	for _w in $_words; do
 		case $_w in
 		"$scenario" | all) _in=yes ;;
 		"-$scenario") return 1 ;;
@@ -87,7 +94,10 @@ runs_here() {
 	done
 	[ "$_in" = yes ]
 }
-[ -z "$mutants" ] || runs_here "$st/tp_mutant.sh" || mutants=""
+if [ -n "$mutants" ] && ! runs_here "$st/tp_mutant.sh"; then
+	info "no mutants in scenario $scenario (tp_mutant.sh's # scenarios: line)"
+	mutants=""
+fi
 [ -n "$mutants" ] || mutant_names=""
 
 # Boot plan: one line per boot, tests separated by commas; the tests

@@ -10,8 +10,10 @@
 #   scripts/style-check.sh KDIR
 #
 # A gate that passed is not run again on the same inputs: its key hashes
-# the gate, the kernel build, the tools' versions and the files it reads,
-# and a pass leaves the key in $CACHE/style/. A failure leaves nothing.
+# the gate and its command, this script, the kernel build (its path,
+# .config and Module.symvers), the tools' versions and the files the
+# gate reads, and a pass leaves the key in $CACHE/style/. A failure
+# leaves nothing.
 
 set -eu
 
@@ -33,8 +35,8 @@ gate() {
 	shift 2
 	# shellcheck disable=SC2086 # $inputs: paths without blanks
 	key=$( {
-		echo "$name $kdir $tools"
-		cat $inputs
+		echo "$name $* $kdir $tools"
+		cat "$top/scripts/style-check.sh" "$kdir/.config" "$kdir/Module.symvers" $inputs
 	} | sha256sum | cut -c1-16)
 	if [ -f "$CACHE/style/$key" ]; then
 		ktap_test_pass "$name (inputs unchanged since it passed)"
@@ -61,6 +63,7 @@ series_files=$(ls "$top/scripts/kernel-variants/$(kernel_series "$kdir")"/srcu-*
 build_files="$rust_files $c_files $(files Makefile '*Kbuild' '*.mk' scripts/make-doc.sh)"
 tools=$( {
 	rustc --version
+	rustfmt --version
 	clang-19 --version | head -n 1
 	shellcheck --version | sed -n 's/^version: //p'
 } | tr '\n' ' ')

@@ -31,17 +31,15 @@ compile_error!("SRCU-fast without srcu_struct::srcu_reader_flavor: port SrcuDoma
 // The per-CPU increment below is x86-64's `this_cpu_inc()`.
 #[cfg(not(target_arch = "x86_64"))]
 compile_error!("the SRCU-fast read guard is written for x86-64");
-use core::{
-    marker::PhantomData,
-    ops::Deref,
-    ptr::addr_of_mut,
-    sync::atomic::{AtomicBool, Ordering},
-};
+use core::{marker::PhantomData, ops::Deref, ptr::addr_of_mut, sync::atomic::AtomicBool};
 use kernel::{
     bindings,
-    ffi::{c_char, c_int, c_ulong},
+    ffi::{c_char, c_ulong},
     prelude::*,
 };
+// Used by the debug builds' checks only (CONFIG_PROVE_RCU).
+#[cfg(CONFIG_PROVE_RCU)]
+use {core::sync::atomic::Ordering, kernel::ffi::c_int};
 
 /// A statically allocated SRCU-fast domain of a loadable module; its
 /// update side is the [`SrcuDomain`] it dereferences to.

@@ -36,7 +36,8 @@ tp_torture_done() {
 # buffer (syslog(2) only: the console, which the harness reads, keeps
 # every line). A short buffer keeps each dmesg cheap under TCG and cannot
 # wrap under the window. A mark in a subshell would clear its parent's
-# window too: the tests mark in their own shell only.
+# window too: the tests mark in their own shell only. On a machine of
+# your own (make kselftest-install), the tests clear its dmesg buffer.
 klog_mark() {
 	dmesg -c >/dev/null
 }

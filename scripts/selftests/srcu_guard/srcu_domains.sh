@@ -27,10 +27,16 @@ for m in rust_srcu_sample c_srcu_sample; do
 done
 
 # Lockdep knows each domain by its name, and its usage lock by
-# NAME_srcu_usage.lock, as for DEFINE_STATIC_SRCU(NAME).
+# NAME_srcu_usage.lock, as for DEFINE_STATIC_SRCU(NAME) (skipped on a
+# kernel without lockdep, scenario nodebug).
 for m in rust_srcu_sample:DOMAINS c_srcu_sample:dom00; do
 	mod=${m%%:*}
 	name=${m#*:}
+	if [ ! -e /proc/lockdep ]; then
+		ktap_test_skip "$mod: lockdep class $name (no lockdep)"
+		ktap_test_skip "$mod: lockdep class ${name}_srcu_usage.lock (no lockdep)"
+		continue
+	fi
 	load "$mod" domains=1 readers=1 duration_ms=100 && sleep 1
 	check "$mod: lockdep class $name" grep -qE " $name$" /proc/lockdep
 	check "$mod: lockdep class ${name}_srcu_usage.lock" \
