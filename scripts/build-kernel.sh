@@ -103,6 +103,8 @@ if ! kmake -j"$(nproc)" all >"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	die "kernel build failed, full log: $log"
 fi
+# The scenario's name, for its QEMU options (scripts/qemu-run.sh).
+echo "$scenario" >"$out/.scenario"
 touch "$out/.build-ok"
 sh "$top/scripts/timings.sh" record build "$scenario" "$t0"
 echo "$out"

@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The harness's own wall-time records, kept beside the kernel cache in
-# $CACHE/timings.log (one "KIND NAME START END" line each).
+# $CACHE/timings.log (one "KIND NAME START END SCENARIOS KERNELS TESTS"
+# line each; the last three from the environment, "-" for every test).
 #
 #   scripts/timings.sh record KIND NAME START    append one, ending now
 #   scripts/timings.sh                           report
 #
 # KIND is "build" (a kernel or mutant build) or "check" (a whole "make
 # check", NAME its exit status). The report gives the last cold "make
-# check" (one during which a kernel was built) and the last warm one.
+# check" (one during which a kernel was built) and the last warm one, of
+# the plain "make check" only: every test, scenario default, both kernels
+# (lines without the last three fields are from before they were kept).
 
 set -eu
 
@@ -18,13 +21,14 @@ log="$CACHE/timings.log"
 
 if [ "${1:-}" = record ]; then
 	mkdir -p "$CACHE"
-	echo "$2 $3 $4 $(date +%s)" >>"$log"
+	echo "$2 $3 $4 $(date +%s) $(echo "${SCENARIO:-default}" | tr ' ' ,)" \
+		"$(echo "${KERNEL:-6.12 7.3}" | tr ' ' ,) $(echo "${TESTS:--}" | tr ' ' ,)" >>"$log"
 	exit 0
 fi
 [ -f "$log" ] || { echo "make check: no timings recorded yet"; exit 0; }
 awk '
 $1 == "build" { bstart[++nb] = $3 }
-$1 == "check" {
+$1 == "check" && ($5 == "" || ($5 == "default" && $6 == "6.12,7.3" && $7 == "-")) {
 	cold = 0
 	for (i = 1; i <= nb; i++)
 		if (bstart[i] >= $3 && bstart[i] <= $4)
