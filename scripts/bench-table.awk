@@ -25,6 +25,11 @@ function sortn(a, n,    i, j, v) {
 	}
 }
 
+# mid(a, n): the median of the sorted a[1..n].
+function mid(a, n) {
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+
 function median(k,    a, i, n) {
 	n = cnt[k]
 	for (i = 1; i <= n; i++)
@@ -32,7 +37,7 @@ function median(k,    a, i, n) {
 	sortn(a, n)
 	lo[k] = a[1]
 	hi[k] = a[n]
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	return mid(a, n)
 }
 
 # fmt(ns): a duration with a unit that keeps 3-4 significant digits.
@@ -89,8 +94,7 @@ function paired(name, num, den, goal,    a, n, i) {
 		return
 	}
 	sortn(a, n)
-	report(name, n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2,
-		sprintf("%d runs, %.3f-%.3fx", n, a[1], a[n]), goal)
+	report(name, mid(a, n), sprintf("%d runs, %.3f-%.3fx", n, a[1], a[n]), goal)
 }
 
 {

@@ -32,6 +32,7 @@ for m in "$@"; do
 	esac
 	[ -f "$p" ] || die "no such mutant: $p"
 	patches="$patches $p"
+	last_patch=$p
 	mutant="$mutant${mutant:++}$(basename "$p" .patch)"
 done
 [ -n "$mutant" ] || die "usage: build-mutant.sh KDIR MUTANT|PATCH-FILE..."
@@ -78,7 +79,7 @@ done
 # The files only the earlier patches touch are as the base was built:
 # give them their old mtimes back, so that make leaves their users be.
 if [ "$base" != "$kdir" ]; then
-	touched=$(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$p")
+	touched=$(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$last_patch")
 	for f in $files; do
 		echo "$touched" | grep -qxF "$f" || touch -r "$orig/$f" "$ksrc/$f"
 	done

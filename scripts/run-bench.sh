@@ -16,9 +16,10 @@
 # only; the kernel with the upstream series' srcu_module_going() barrier
 # (scripts/kernel-variants/SERIES/srcu-module-barrier.patch) runs the
 # unload of a client with callbacks pending, without the guard, and, in
-# a boot on one vCPU, the call_srcu() cost: its call_srcu() against the
-# stock one, which the bench's additions to that variant
-# (bench/call-srcu-unmarked.patch) export as call_srcu_unmarked(). An empty boot times the boot itself;
+# a boot on one vCPU (srcu-module-barrier-1cpu), the call_srcu() cost:
+# its call_srcu() against the stock one, which the bench's additions to
+# that variant (bench/call-srcu-unmarked.patch) export as
+# call_srcu_unmarked(). An empty boot times the boot itself;
 # scripts/timings.sh reports the last cold and warm "make check".
 # BENCH_RUNS (default 5) is the number of runs of each benchmark. Every
 # console log is scanned for kernel splats like the selftests'.
@@ -30,14 +31,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 kdir=$1
 
-# bench_patch KERNEL-NAME: the bench's additions to that kernel variant,
-# in scripts/kernel-variants/SERIES/bench/, if any.
-bench_patch() {
-	case $1 in
-	srcu-module-barrier) echo call-srcu-unmarked.patch ;;
-	esac
-}
-
 # bench_parts KERNEL-NAME: the benchmarks that kernel runs, as the bits of
 # scripts/selftests/srcu_guard/bench.sh (0: none).
 bench_parts() {
@@ -45,7 +38,6 @@ bench_parts() {
 	stock) echo 23 ;;
 	srcu-module-barrier) echo 32 ;;
 	srcu-module-barrier-1cpu) echo 8 ;;
-	*-1cpu) echo 0 ;;
 	srcu-*) echo 0 ;;
 	*) echo 4 ;;
 	esac
@@ -62,14 +54,16 @@ kernels="stock=$kdir"
 for p in "$top/scripts/mutants/$series"/*.patch "$top/scripts/kernel-variants/$series"/*.patch; do
 	name=$(basename "$p" .patch)
 	[ "$(bench_parts "$name")" != 0 ] || continue
-	extra=$(bench_patch "$name")
-	extra=${extra:+$(dirname "$p")/bench/$extra}
-	# shellcheck disable=SC2086 # $extra: empty or one path without blanks
-	k=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p" $extra)
-	kernels="$kernels $name=$k"
-	# The call_srcu() cost has a boot of its own, on one vCPU: nothing
-	# else runs while a batch is timed.
-	[ "$(bench_parts "$name-1cpu")" = 0 ] || kernels="$kernels $name-1cpu=$k"
+	if [ "$name" = srcu-module-barrier ]; then
+		# With the bench's additions (call_srcu_unmarked()), and a boot
+		# of its own on one vCPU for the call_srcu() cost: nothing else
+		# runs while a batch is timed.
+		k=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p" \
+			"$(dirname "$p")/bench/call-srcu-unmarked.patch")
+		kernels="$kernels $name=$k $name-1cpu=$k"
+	else
+		kernels="$kernels $name=$(sh "$top/scripts/build-mutant.sh" "$kdir" "$p")"
+	fi
 done
 
 # boot NAME KDIR TESTS APPEND: one VM (one vCPU for a NAME ending in
