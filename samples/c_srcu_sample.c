@@ -139,6 +139,16 @@ static bool gp_reader_in, gp_reader_done;
  * queues itself on the next domain (an unused one after the last in use):
  * work that a barrier of its first domain does not wait for.
  */
+/* The loader's count of this module's static domains (none on Tiny SRCU). */
+static unsigned int loader_count(void)
+{
+#ifdef CONFIG_TREE_SRCU
+	return THIS_MODULE->num_srcu_structs;
+#else
+	return 0;
+#endif
+}
+
 static void count_invoked(struct rcu_head *head)
 {
 	struct counted_cb *cb = container_of(head, struct counted_cb, head);
@@ -328,7 +338,7 @@ static int __init c_srcu_sample_init(void)
 	int ret;
 
 	pr_info("domains defined=%d loader_counted=%u used=%u\n",
-		SAMPLE_MAX_DOMAINS, THIS_MODULE->num_srcu_structs, domains_p.val);
+		SAMPLE_MAX_DOMAINS, loader_count(), domains_p.val);
 	if (gp_test_p.val) {
 		ret = run_gp_test();
 		if (ret)

@@ -27,7 +27,7 @@ use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use kernel::{bindings, c_str, prelude::*};
 use lib::bounded_param::BoundedUint;
 use lib::kthread::{self, KThread};
-use lib::srcu::SrcuCallback;
+use lib::srcu::{self, SrcuCallback};
 
 module_with_teardown! {
     type: RustSrcuSample,
@@ -238,8 +238,7 @@ struct RustSrcuSample {
 
 impl kernel::Module for RustSrcuSample {
     fn init(module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: `module` is this module, loaded and live.
-        let counted = unsafe { (*module.as_ptr()).num_srcu_structs };
+        let counted = srcu::loader_count(module);
         pr_info!(
             "domains defined={SAMPLE_MAX_DOMAINS} loader_counted={counted} used={}\n",
             used_domains()

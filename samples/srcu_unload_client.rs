@@ -15,11 +15,18 @@
 //!   `srcu_barrier()`: unload only with the unload guard loaded. The last
 //!   callback to run logs "all N callbacks ran", which it can only do
 //!   while the module's memory is still there.
+//! - 3: exit starts a grace period on every domain (`start_poll()`) and
+//!   returns without waiting for them: the teardown must leave no
+//!   grace-period work of a domain to run after the module is gone.
 //!
 //! Shared between crates by inclusion, as `mod srcu_unload_client`.
 
 use crate::{
-    lib::{bounded_param::BoundedUint, kthread, srcu::SrcuCallback},
+    lib::{
+        bounded_param::BoundedUint,
+        kthread,
+        srcu::{self, SrcuCallback},
+    },
     DOMAINS,
 };
 use core::sync::atomic::{AtomicU64, Ordering};
@@ -77,8 +84,7 @@ impl kernel::Module for Client {
                 }
             }
         }
-        // SAFETY: `module` is this module, loaded and live.
-        let counted = unsafe { (*module.as_ptr()).num_srcu_structs };
+        let counted = srcu::loader_count(module);
         pr_info!(
             "domains defined={} loader_counted={counted} mode={}\n",
             DOMAINS.len(),
@@ -90,8 +96,18 @@ impl kernel::Module for Client {
 
 impl Drop for Client {
     fn drop(&mut self) {
-        if mode() == 2 && queue_all().is_err() {
-            pr_err!("out of memory queueing callbacks\n");
+        match mode() {
+            2 => {
+                if queue_all().is_err() {
+                    pr_err!("out of memory queueing callbacks\n");
+                }
+            }
+            3 => {
+                for d in DOMAINS.iter() {
+                    d.start_poll();
+                }
+            }
+            _ => {}
         }
     }
 }

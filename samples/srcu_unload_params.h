@@ -13,8 +13,9 @@
 extern struct bounded_uint srcu_unload_mode;
 
 #define SRCU_UNLOAD_PARAMS						\
-	BOUNDED_UINT_PARAM(srcu_unload_mode, mode, 0, 0, 2,		\
+	BOUNDED_UINT_PARAM(srcu_unload_mode, mode, 0, 0, 3,		\
 			   "0 domains unused, 1 readers + grace periods, "	\
-			   "2 exit leaves callbacks pending (the teardown drains them)")
+			   "2 exit leaves callbacks pending (the teardown drains them), " \
+			   "3 exit starts grace periods and does not wait")
 
 #endif

@@ -165,6 +165,35 @@ END {
 	ratio("6. rmmod, 64 pending (C), guard: fixed kernel / stock",
 		"srcu-module-barrier/unload_c64_pending/guard", "stock/unload_c64_pending/guard", "")
 
+	# The manycpu scenario's one kernel booted with 4, 16 and 64 possible
+	# CPUs (kernels possible-4, possible-16 and stock): three boots, so
+	# its levels differ by a boot's noise too.
+	if ("possible-4/unload_1024_mode0/noguard" in med) {
+		print ""
+		print "7. by possible CPUs (one kernel, three boots: nr_cpus=4, 16, none):"
+		printf "  %8s %18s %18s %8s %18s %18s\n", "possible", "1024 unused: none",
+			"guard", "ratio", "guard/pending(64)", "guard/pending(1024)"
+		npos = split("possible-4 possible-16 stock", pos, " ")
+		split("4 16 64", ncpu, " ")
+		for (i = 1; i <= npos; i++) {
+			k = pos[i]
+			if (!((k "/unload_1024_mode0/guard") in med))
+				continue
+			printf "  %8d %18s %18s %7.3fx %18s %18s\n", ncpu[i],
+				fmt(med[k "/unload_1024_mode0/noguard"]), fmt(med[k "/unload_1024_mode0/guard"]),
+				med[k "/unload_1024_mode0/guard"] / med[k "/unload_1024_mode0/noguard"],
+				fmt(med[k "/guard_64_mode2/guard"] / 64), fmt(med[k "/guard_1024_mode2/guard"] / 1024)
+		}
+		ratio("7. rmmod, 1024 unused, 4 possible: guard / none",
+			"possible-4/unload_1024_mode0/guard", "possible-4/unload_1024_mode0/noguard", 1.1)
+		ratio("7. rmmod, 1024 unused, 64 possible: guard / none",
+			"stock/unload_1024_mode0/guard", "stock/unload_1024_mode0/noguard", 1.1)
+		ratio("7. rmmod, 1024 unused, guard: 64 / 4 possible",
+			"stock/unload_1024_mode0/guard", "possible-4/unload_1024_mode0/guard", "")
+		ratio("7. guard's time, 1024 pending: 64 / 4 possible",
+			"stock/guard_1024_mode2/guard", "possible-4/guard_1024_mode2/guard", "")
+	}
+
 	print ""
 	printf "5. one boot (boot, kmemleak scan, shutdown): %d s\n", boot_s
 	print timings

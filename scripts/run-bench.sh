@@ -34,11 +34,12 @@ kdir=$1
 # bench_parts KERNEL-NAME: the benchmarks that kernel runs, as the bits of
 # scripts/selftests/srcu_guard/bench.sh (0: none).
 bench_parts() {
-	case $1 in
-	stock) echo 23 ;;
-	srcu-module-barrier) echo 32 ;;
-	srcu-module-barrier-1cpu) echo 8 ;;
-	srcu-*) echo 0 ;;
+	case $scenario/$1 in
+	manycpu/*) echo 16 ;;
+	*/stock) echo 23 ;;
+	*/srcu-module-barrier) echo 32 ;;
+	*/srcu-module-barrier-1cpu) echo 8 ;;
+	*/srcu-*) echo 0 ;;
 	*) echo 4 ;;
 	esac
 }
@@ -48,11 +49,21 @@ logroot="" initrd="" # set by new_run
 new_run "$kdir" bench
 kver=$(kernel_version "$kdir")
 series=$(kernel_series "$kdir")
+scenario=$(cat "$kdir/.scenario" 2>/dev/null || echo default)
 
-# Kernels: NAME=BUILD-DIR, stock first; the variants with benchmarks.
+# Kernels: NAME=BUILD-DIR, stock first; the variants with benchmarks, in
+# the scenarios whose ratios they are (default, nodebug). The manycpu
+# scenario boots its one kernel (64 possible CPUs) also with 16 and 4
+# possible (possible-N: nr_cpus=N): the unload benchmarks' cost against
+# the number of possible CPUs.
 kernels="stock=$kdir"
+case $scenario in
+manycpu) kernels="$kernels possible-16=$kdir possible-4=$kdir" ;;
+default | nodebug) variants=1 ;;
+esac
 for p in "$top/scripts/mutants/$series"/*.patch "$top/scripts/kernel-variants/$series"/*.patch; do
 	name=$(basename "$p" .patch)
+	[ "${variants:-0}" = 1 ] || break
 	[ "$(bench_parts "$name")" != 0 ] || continue
 	if [ "$name" = srcu-module-barrier ]; then
 		# With the bench's additions (call_srcu_unmarked()), and a boot
@@ -67,15 +78,19 @@ for p in "$top/scripts/mutants/$series"/*.patch "$top/scripts/kernel-variants/$s
 done
 
 # boot NAME KDIR TESTS APPEND: one VM (one vCPU for a NAME ending in
-# -1cpu); its wall time goes to DIR/seconds.
+# -1cpu, nr_cpus=N for possible-N); its wall time goes to DIR/seconds.
 boot() {
 	dir="$logroot/$1"
 	mkdir -p "$dir"
 	t0=$(date +%s)
 	rc=0
-	smp=${SMP:-4}
-	case $1 in *-1cpu) smp=1 ;; esac
-	SMP=$smp APPEND=$4 sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$dir" 3600 "$3" || rc=$?
+	smp=${SMP:-}
+	append=$4
+	case $1 in
+	*-1cpu) smp=1 ;;
+	possible-*) append="$append nr_cpus=${1#possible-}" ;;
+	esac
+	SMP=$smp APPEND=$append sh "$top/scripts/qemu-run.sh" "$2" "$initrd" "$dir" 3600 "$3" || rc=$?
 	echo $(($(date +%s) - t0)) >"$dir/seconds"
 	echo $rc >"$dir/vmrc"
 }

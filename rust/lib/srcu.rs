@@ -33,7 +33,18 @@
 //! exit ([`module_with_teardown!`](crate::module_with_teardown)) ends with
 //! [`drain`], which returns only when every callback the crate queued has
 //! run and returned, callbacks queued by callbacks included.
+//!
+//! Tiny SRCU (`CONFIG_TINY_SRCU`, one CPU): a domain is a single
+//! `srcu_struct` built as `DEFINE_STATIC_SRCU` builds it there (no
+//! `srcu_usage`, no per-CPU data); the loader keeps no list of a module's
+//! domains, and nobody waits for a domain's grace-period work (and, on
+//! 7.x, its irq_work) when the module goes. So each domain links itself
+//! into this crate's list at its first update-side use, and [`drain`]
+//! barriers every linked domain and ends with `cleanup_srcu_struct()`,
+//! which waits for that work: nothing of the domain runs after the exit.
 
+#[cfg(CONFIG_TINY_SRCU)]
+use core::sync::atomic::AtomicPtr;
 use core::{
     marker::PhantomData,
     mem::MaybeUninit,
@@ -48,6 +59,13 @@ use kernel::{
     prelude::*,
     types::Opaque,
 };
+
+#[cfg(CONFIG_TREE_SRCU)]
+use bindings::{srcu_barrier, synchronize_srcu_expedited};
+// Tiny SRCU's are inline C: synchronize_srcu(), whose work invokes the
+// callbacks in the order they were queued (`include/linux/srcutiny.h`).
+#[cfg(CONFIG_TINY_SRCU)]
+use bindings::{synchronize_srcu as srcu_barrier, synchronize_srcu as synchronize_srcu_expedited};
 
 // The inline read side of `include/linux/srcu.h`, compiled by the
 // module's C part (`rust_lib_shims.c`).
@@ -70,9 +88,11 @@ extern "C" {
 pub const STATIC_SRCU_MAGIC: u64 = 0x5352_4355_5253_0002;
 
 /// `SRCU_GP_SEQ_INITIAL_VAL` from `include/linux/srcutree.h`.
+#[cfg(CONFIG_TREE_SRCU)]
 const GP_SEQ_INITIAL: c_ulong = (0 as c_ulong).wrapping_sub(100) << bindings::RCU_SEQ_CTR_SHIFT;
 
 /// `RCU_SEQ_STATE_MASK` from `include/linux/rcupdate.h`.
+#[cfg(CONFIG_TREE_SRCU)]
 const GP_SEQ_STATE_MASK: c_ulong = (1 << bindings::RCU_SEQ_CTR_SHIFT) - 1;
 
 /// A statically allocated SRCU domain of a loadable module, with the
@@ -149,22 +169,30 @@ impl Deref for StaticSrcu {
 ///
 /// # Invariants
 ///
-/// - `ssp` is initialised as `__SRCU_STRUCT_INIT_MODULE` does, with
-///   `srcu_sup` pointing at `usage`, which is initialised as
+/// - Tree SRCU: `ssp` is initialised as `__SRCU_STRUCT_INIT_MODULE` does,
+///   with `srcu_sup` pointing at `usage`, which is initialised as
 ///   `__SRCU_USAGE_INIT` does.
-/// - A pointer to `ssp` is in the module's `___srcu_struct_ptrs` section, so
-///   `ssp.sda` is allocated from `MODULE_STATE_COMING` to the end of
-///   `MODULE_STATE_GOING`, the whole time the module's code can run (a
-///   load where `srcu_module_coming()` failed is refused before the
+/// - Tree SRCU: a pointer to `ssp` is in the module's `___srcu_struct_ptrs`
+///   section, so `ssp.sda` is allocated from `MODULE_STATE_COMING` to the
+///   end of `MODULE_STATE_GOING`, the whole time the module's code can run
+///   (a load where `srcu_module_coming()` failed is refused before the
 ///   module's init: [`require_percpu`]).
+/// - Tiny SRCU: `ssp` is initialised as `__SRCU_STRUCT_INIT` does, and
+///   once `linked` is set the domain is on this crate's list of domains
+///   that [`drain`] cleans up (`next` links it).
 /// - `this` points at `self` and `magic` is [`STATIC_SRCU_MAGIC`].
 #[repr(C)]
 pub struct SrcuDomain {
     ssp: Opaque<bindings::srcu_struct>,
+    #[cfg(CONFIG_TREE_SRCU)]
     usage: Opaque<bindings::srcu_usage>,
     this: *const SrcuDomain,
     magic: u64,
     used: AtomicBool,
+    #[cfg(CONFIG_TINY_SRCU)]
+    linked: AtomicBool,
+    #[cfg(CONFIG_TINY_SRCU)]
+    next: AtomicPtr<SrcuDomain>,
 }
 
 // SAFETY: The SRCU API is callable from any thread; `this` is only compared.
@@ -211,22 +239,32 @@ macro_rules! static_srcu {
     ($(#[$attr:meta])* $vis:vis fast static $name:ident) => {
         $crate::static_srcu!(@define $(#[$attr])* $vis $name, srcu_fast::StaticSrcuFast);
     };
+    // The lockdep name of the domain's lock, as C names it: Tree SRCU's
+    // srcu_usage lock, Tiny SRCU's wait-queue lock.
+    (@lock_name $name:ident) => {{
+        #[cfg(CONFIG_TREE_SRCU)]
+        let name = concat!(stringify!($name), "_srcu_usage.lock\0");
+        #[cfg(CONFIG_TINY_SRCU)]
+        let name = concat!(stringify!($name), ".srcu_wq.lock\0");
+        name.as_ptr().cast()
+    }};
     (@define $(#[$attr:meta])* $vis:vis $name:ident, $module:ident::$type:ident) => {
         $(#[$attr])*
         $vis static $name: $crate::lib::$module::$type =
-            // SAFETY: `$name` is a static, and the entry below puts a pointer
-            // to it in `___srcu_struct_ptrs`.
+            // SAFETY: `$name` is a static, and on Tree SRCU the entry below
+            // puts a pointer to it in `___srcu_struct_ptrs`.
             unsafe {
                 $crate::lib::$module::$type::new(
                     &raw const $name,
                     concat!(stringify!($name), "\0").as_ptr().cast(),
-                    concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
+                    $crate::static_srcu!(@lock_name $name),
                 )
             };
         const _: () = {
             // The module wrapper refuses a load whose domains lack per-CPU
             // data (`require_percpu`).
             let _: &$crate::lib::module::TeardownProof = &$crate::__TEARDOWN;
+            #[cfg(CONFIG_TREE_SRCU)]
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
             static ENTRY: $crate::lib::srcu::SrcuStructPtr =
@@ -257,13 +295,14 @@ macro_rules! static_srcu_array {
                 [const { core::mem::MaybeUninit::uninit() }; $n];
             let mut i = 0;
             while i < $n {
-                // SAFETY: `$name[i]` is an element of the static, and the
-                // entries below put a pointer to it in `___srcu_struct_ptrs`.
+                // SAFETY: `$name[i]` is an element of the static, and on Tree
+                // SRCU the entries below put a pointer to it in
+                // `___srcu_struct_ptrs`.
                 a[i] = core::mem::MaybeUninit::new(unsafe {
                     $crate::lib::srcu::StaticSrcu::new(
                         &raw const $name[i],
                         concat!(stringify!($name), "\0").as_ptr().cast(),
-                        concat!(stringify!($name), "_srcu_usage.lock\0").as_ptr().cast(),
+                        $crate::static_srcu!(@lock_name $name),
                     )
                 });
                 i += 1;
@@ -274,6 +313,7 @@ macro_rules! static_srcu_array {
         const _: () = {
             // As for `static_srcu!`.
             let _: &$crate::lib::module::TeardownProof = &$crate::__TEARDOWN;
+            #[cfg(CONFIG_TREE_SRCU)]
             #[used]
             #[link_section = "___srcu_struct_ptrs"]
             static ENTRIES: [$crate::lib::srcu::SrcuStructPtr; $n] = {
@@ -317,13 +357,133 @@ const fn raw_spin_lock_unlocked(
 }
 
 /// `__SPIN_LOCK_UNLOCKED(name)` for this kernel's configuration.
-#[cfg(not(srcu_usage_raw_lock))]
+#[cfg(all(CONFIG_TREE_SRCU, not(srcu_usage_raw_lock)))]
 const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
     let raw = raw_spin_lock_unlocked(name, bindings::lockdep_wait_type_LD_WAIT_CONFIG);
     let lock = bindings::spinlock__bindgen_ty_1 { rlock: raw };
     // SAFETY: `spinlock_t` is the union `spinlock__bindgen_ty_1` (bindgen
     // emits it as an opaque blob of the same size; `transmute` checks it).
     unsafe { core::mem::transmute(lock) }
+}
+
+/// The Tree SRCU image of the domain at `this`: its `srcu_struct` as
+/// `__SRCU_STRUCT_INIT_MODULE` and its `srcu_usage` as `__SRCU_USAGE_INIT`
+/// build them (`include/linux/srcutree.h`).
+///
+/// # Safety
+///
+/// As for [`SrcuDomain::new`].
+#[cfg(CONFIG_TREE_SRCU)]
+const unsafe fn tree_image(
+    this: *const SrcuDomain,
+    name: *const c_char,
+    lock_name: *const c_char,
+    flavor: u8,
+) -> (bindings::srcu_struct, bindings::srcu_usage) {
+    // SAFETY: All-zero is a valid `srcu_usage`/`srcu_struct` (integers,
+    // pointers, unlocked locks are overwritten below).
+    let mut usage: bindings::srcu_usage = unsafe { MaybeUninit::zeroed().assume_init() };
+    #[cfg(srcu_usage_raw_lock)]
+    {
+        usage.lock = raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
+    }
+    #[cfg(not(srcu_usage_raw_lock))]
+    {
+        usage.lock = spin_lock_unlocked(lock_name);
+    }
+    usage.srcu_gp_seq = GP_SEQ_INITIAL;
+    // The state bits make the first update-side use initialise it.
+    usage.srcu_gp_seq_needed = GP_SEQ_INITIAL - 1;
+    usage.srcu_gp_seq_needed_exp = GP_SEQ_INITIAL;
+
+    // SAFETY: As above.
+    let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
+    // SAFETY: `this` points at a static, so the projection is in bounds.
+    ssp.srcu_sup = unsafe { addr_of!((*this).usage) }.cast_mut().cast();
+    #[cfg(srcu_reader_flavor)]
+    {
+        ssp.srcu_reader_flavor = flavor;
+    }
+    #[cfg(not(srcu_reader_flavor))]
+    let _ = flavor;
+    #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+    {
+        ssp.dep_map.name = name;
+    }
+    #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
+    let _ = name;
+    (ssp, usage)
+}
+
+/// `WORK_STRUCT_NO_POOL` from `include/linux/workqueue.h`.
+#[cfg(CONFIG_TINY_SRCU)]
+const WORK_STRUCT_NO_POOL: u64 = ((1u64 << bindings::work_bits_WORK_OFFQ_POOL_BITS) - 1)
+    << bindings::work_bits_WORK_OFFQ_POOL_SHIFT;
+
+/// The Tiny SRCU image of the domain at `this`: its `srcu_struct` as
+/// `__SRCU_STRUCT_INIT` builds it (`include/linux/srcutiny.h`): the wait
+/// queue (`__SWAIT_QUEUE_HEAD_INITIALIZER`), the empty callback list, the
+/// grace-period work (`__WORK_INITIALIZER` with `srcu_drive_gp()`), on
+/// 7.x the irq_work (`srcu_tiny_irq_work()`), and the lockdep name.
+///
+/// # Safety
+///
+/// As for [`SrcuDomain::new`].
+#[cfg(CONFIG_TINY_SRCU)]
+const unsafe fn tiny_image(
+    this: *const SrcuDomain,
+    name: *const c_char,
+    lock_name: *const c_char,
+) -> bindings::srcu_struct {
+    // SAFETY: All-zero is a valid `srcu_struct` (integers, pointers; the
+    // lock is overwritten below).
+    let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
+    // The addresses the image points at: its own fields, in the static.
+    // SAFETY: `this` points at a static (safety requirement), so the
+    // projections are in bounds.
+    let (task_list, cb_head, work, entry) = unsafe {
+        let at = addr_of!((*this).ssp)
+            .cast::<bindings::srcu_struct>()
+            .cast_mut();
+        (
+            &raw mut (*at).srcu_wq.task_list,
+            &raw mut (*at).srcu_cb_head,
+            &raw mut (*at).srcu_work,
+            &raw mut (*at).srcu_work.entry,
+        )
+    };
+    ssp.srcu_wq.lock = raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
+    ssp.srcu_wq.task_list = bindings::list_head {
+        next: task_list,
+        prev: task_list,
+    };
+    ssp.srcu_cb_tail = cb_head;
+    ssp.srcu_work.data.counter =
+        (WORK_STRUCT_NO_POOL | bindings::work_flags_WORK_STRUCT_STATIC as u64) as i64;
+    ssp.srcu_work.entry = bindings::list_head {
+        next: entry,
+        prev: entry,
+    };
+    ssp.srcu_work.func = Some(bindings::srcu_drive_gp);
+    #[cfg(CONFIG_LOCKDEP)]
+    {
+        // `STATIC_LOCKDEP_MAP_INIT(#n, &(n))`: the work is its own key.
+        ssp.srcu_work.lockdep_map.name = name;
+        ssp.srcu_work.lockdep_map.key = work.cast();
+    }
+    #[cfg(not(CONFIG_LOCKDEP))]
+    let _ = work;
+    #[cfg(srcu_tiny_irq_work)]
+    {
+        ssp.srcu_irq_work.func = Some(bindings::srcu_tiny_irq_work);
+    }
+    #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+    {
+        ssp.dep_map.name = name;
+    }
+    #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
+    let _ = name;
+    ssp
 }
 
 impl StaticSrcu {
@@ -392,8 +552,9 @@ impl SrcuDomain {
     ///
     /// # Safety
     ///
-    /// `this` must be the address of the static being initialised, and a
-    /// [`SrcuStructPtr`] to it must be placed in `___srcu_struct_ptrs`.
+    /// `this` must be the address of the static being initialised, and on
+    /// Tree SRCU a [`SrcuStructPtr`] to it must be placed in
+    /// `___srcu_struct_ptrs`.
     /// `name` and `lock_name` must be NUL-terminated static strings.
     /// `flavor` must be `0` on kernels without cfg `srcu_reader_flavor`.
     ///
@@ -415,46 +576,27 @@ impl SrcuDomain {
         lock_name: *const c_char,
         flavor: u8,
     ) -> Self {
-        // SAFETY: All-zero is a valid `srcu_usage`/`srcu_struct` (integers,
-        // pointers, unlocked locks are overwritten below).
-        let mut usage: bindings::srcu_usage = unsafe { MaybeUninit::zeroed().assume_init() };
-        #[cfg(srcu_usage_raw_lock)]
-        {
-            usage.lock =
-                raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
-        }
-        #[cfg(not(srcu_usage_raw_lock))]
-        {
-            usage.lock = spin_lock_unlocked(lock_name);
-        }
-        usage.srcu_gp_seq = GP_SEQ_INITIAL;
-        // The state bits make the first update-side use initialise it.
-        usage.srcu_gp_seq_needed = GP_SEQ_INITIAL - 1;
-        usage.srcu_gp_seq_needed_exp = GP_SEQ_INITIAL;
-
-        // SAFETY: As above.
-        let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
-        // SAFETY: `this` points at a static, so the projection is in bounds.
-        ssp.srcu_sup = unsafe { addr_of!((*this).usage) }.cast_mut().cast();
-        #[cfg(srcu_reader_flavor)]
-        {
-            ssp.srcu_reader_flavor = flavor;
-        }
-        #[cfg(not(srcu_reader_flavor))]
+        #[cfg(CONFIG_TREE_SRCU)]
+        // SAFETY: `this` is the static being initialised (safety
+        // requirement).
+        let (ssp, usage) = unsafe { tree_image(this, name, lock_name, flavor) };
+        #[cfg(CONFIG_TINY_SRCU)]
+        // SAFETY: As above; Tiny SRCU has one reader flavour.
+        let ssp = unsafe { tiny_image(this, name, lock_name) };
+        #[cfg(CONFIG_TINY_SRCU)]
         let _ = flavor;
-        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
-        {
-            ssp.dep_map.name = name;
-        }
-        #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
-        let _ = name;
 
         Self {
             ssp: Opaque::new(ssp),
+            #[cfg(CONFIG_TREE_SRCU)]
             usage: Opaque::new(usage),
             this,
             magic: STATIC_SRCU_MAGIC,
             used: AtomicBool::new(false),
+            #[cfg(CONFIG_TINY_SRCU)]
+            linked: AtomicBool::new(false),
+            #[cfg(CONFIG_TINY_SRCU)]
+            next: AtomicPtr::new(core::ptr::null_mut()),
         }
     }
     /// The domain's `srcu_struct`, for C APIs.
@@ -486,6 +628,7 @@ impl SrcuDomain {
     /// }
     /// ```
     pub fn synchronize(&'static self) {
+        self.update_side();
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { bindings::synchronize_srcu(self.as_raw()) };
     }
@@ -503,8 +646,9 @@ impl SrcuDomain {
     /// }
     /// ```
     pub fn synchronize_expedited(&'static self) {
+        self.update_side();
         // SAFETY: `as_raw()` is a valid domain (type invariant).
-        unsafe { bindings::synchronize_srcu_expedited(self.as_raw()) };
+        unsafe { synchronize_srcu_expedited(self.as_raw()) };
     }
 
     /// Starts a grace period if needed and returns a cookie for it.
@@ -522,6 +666,7 @@ impl SrcuDomain {
     /// }
     /// ```
     pub fn start_poll(&'static self) -> PollCookie {
+        self.update_side();
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         PollCookie(unsafe { bindings::start_poll_synchronize_srcu(self.as_raw()) })
     }
@@ -564,6 +709,7 @@ impl SrcuDomain {
     pub fn call<T: Send + 'static>(&'static self, cb: KBox<SrcuCallback<T>>) {
         // The module's exit drains this crate's callbacks (see `drain`).
         let _: &crate::lib::module::TeardownProof = &crate::__TEARDOWN;
+        self.update_side();
         // At most one relaxed load on the fast path: the store happens once.
         if !self.used.load(Ordering::Relaxed) {
             self.used.store(true, Ordering::Relaxed);
@@ -596,8 +742,39 @@ impl SrcuDomain {
     /// }
     /// ```
     pub fn barrier(&'static self) {
+        self.update_side();
         // SAFETY: `as_raw()` is a valid domain (type invariant).
-        unsafe { bindings::srcu_barrier(self.as_raw()) };
+        unsafe { srcu_barrier(self.as_raw()) };
+    }
+
+    /// Before every update-side use: on Tiny SRCU, the first one links the
+    /// domain into this crate's list, which [`drain`] cleans up (its
+    /// grace-period work may run from here on).
+    #[inline]
+    fn update_side(&'static self) {
+        #[cfg(CONFIG_TINY_SRCU)]
+        if !self.linked.load(Ordering::Acquire) {
+            self.link();
+        }
+    }
+
+    /// Links the domain into [`LINKED`], once: a first use interrupted by
+    /// another finds `linked` set and goes on (the interrupted one links).
+    #[cfg(CONFIG_TINY_SRCU)]
+    #[cold]
+    fn link(&'static self) {
+        if self.linked.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let this = core::ptr::from_ref(self).cast_mut();
+        let mut head = LINKED.load(Ordering::Acquire);
+        loop {
+            self.next.store(head, Ordering::Relaxed);
+            match LINKED.compare_exchange(head, this, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return,
+                Err(h) => head = h,
+            }
+        }
     }
 
     /// Whether [`SrcuDomain::call`] was ever used on this domain.
@@ -629,6 +806,7 @@ impl SrcuDomain {
     ///     pr_info!("domain used by an updater: {}\n", D.is_initialized());
     /// }
     /// ```
+    #[cfg(CONFIG_TREE_SRCU)]
     pub fn is_initialized(&self) -> bool {
         // SAFETY: `as_raw()` is a valid domain (type invariant).
         unsafe { raw_is_initialized(self.as_raw()) }
@@ -653,6 +831,7 @@ impl SrcuDomain {
     ///     unsafe { srcu::SrcuDomain::from_raw_in(ssp, data) }.is_some()
     /// }
     /// ```
+    #[cfg(CONFIG_TREE_SRCU)]
     pub unsafe fn from_raw_in(
         ssp: *mut bindings::srcu_struct,
         data: core::ops::Range<usize>,
@@ -686,7 +865,8 @@ impl SrcuDomain {
 /// loaded the module anyway, as 6.12 and 7.3 do. Run by the module wrapper
 /// before the module's own init. The failed init's GOING then runs the
 /// kernel's `srcu_module_going()`, which is left only the domains that
-/// have per-CPU data ([`leave_going_percpu`]).
+/// have per-CPU data ([`leave_going_percpu`]). Succeeds on Tiny SRCU,
+/// whose domains have no per-CPU data.
 ///
 /// # Examples
 ///
@@ -701,21 +881,45 @@ impl SrcuDomain {
 /// ```
 pub fn require_percpu(module: &'static ThisModule) -> Result {
     let m = module.as_ptr();
-    if m.is_null() {
-        return Ok(());
+    // Tiny SRCU's domains have no per-CPU data.
+    #[cfg(CONFIG_TREE_SRCU)]
+    if !m.is_null() {
+        // SAFETY: `m` is this module, in its init, on its loading thread:
+        // nothing of the module ran yet, and the GOING of the failed init
+        // reads the count next.
+        let (with_data, total) = unsafe { leave_going_percpu(m) };
+        if with_data != total {
+            pr_err!(
+                "{} of {total} static SRCU domains have no per-CPU data (srcu_module_coming() failed): load refused\n",
+                total - with_data
+            );
+            return Err(ENOMEM);
+        }
     }
-    // SAFETY: `m` is this module, in its init, on its loading thread:
-    // nothing of the module ran yet, and the GOING of the failed init reads
-    // the count next.
-    let (with_data, total) = unsafe { leave_going_percpu(m) };
-    if with_data == total {
-        return Ok(());
+    let _ = m;
+    Ok(())
+}
+
+/// How many static domains the module loader found in `module`
+/// (`num_srcu_structs`); 0 on Tiny SRCU, whose loader keeps no list.
+///
+/// # Examples
+///
+/// ```
+/// fn log_count(module: &'static ThisModule) {
+///     pr_info!("loader_counted={}\n", srcu::loader_count(module));
+/// }
+/// ```
+pub fn loader_count(module: &'static ThisModule) -> core::ffi::c_uint {
+    let m = module.as_ptr();
+    #[cfg(CONFIG_TREE_SRCU)]
+    if !m.is_null() {
+        // SAFETY: `m` is this module, laid out by the loader and live
+        // while its code runs.
+        return unsafe { (*m).num_srcu_structs };
     }
-    pr_err!(
-        "{} of {total} static SRCU domains have no per-CPU data (srcu_module_coming() failed): load refused\n",
-        total - with_data
-    );
-    Err(ENOMEM)
+    let _ = m;
+    0
 }
 
 /// Leaves the kernel's `srcu_module_going()` only the static domains of
@@ -746,6 +950,7 @@ pub fn require_percpu(module: &'static ThisModule) -> Result {
 ///     with_data == total
 /// }
 /// ```
+#[cfg(CONFIG_TREE_SRCU)]
 pub unsafe fn leave_going_percpu(m: *mut bindings::module) -> (usize, usize) {
     // SAFETY: `m` is laid out and live (safety requirement).
     let ptrs = unsafe { module_domains(m) };
@@ -793,6 +998,33 @@ const DRAIN_PASSES_LOGGED: u32 = 16;
 /// }
 /// ```
 pub fn drain(module: &'static ThisModule) {
+    let mut pass = 0u32;
+    loop {
+        let before = IN_FLIGHT.load(Ordering::Acquire);
+        barrier_pass(module);
+        if before == 0 {
+            break;
+        }
+        pass = pass.saturating_add(1);
+        if pass == DRAIN_PASSES_LOGGED {
+            pr_warn!("exit still waits for {before} SRCU callbacks after {pass} barrier passes\n");
+        }
+    }
+    #[cfg(CONFIG_TINY_SRCU)]
+    for d in linked() {
+        // SAFETY: `as_raw()` is a valid domain (type invariant), which no
+        // code of the module uses any more (the module's drop ran) and
+        // whose grace periods requested so far the last pass waited for;
+        // Tiny SRCU's cleanup frees nothing and waits for the domain's
+        // irq_work and grace-period work.
+        unsafe { bindings::cleanup_srcu_struct(d.as_raw()) };
+    }
+}
+
+/// One pass of [`drain`]: `srcu_barrier()` on every domain of `module`
+/// that saw [`SrcuDomain::call`].
+#[cfg(CONFIG_TREE_SRCU)]
+fn barrier_pass(module: &'static ThisModule) {
     let m = module.as_ptr();
     if m.is_null() {
         return;
@@ -800,26 +1032,42 @@ pub fn drain(module: &'static ThisModule) {
     // SAFETY: `m` is this module, laid out by the loader and live while
     // its code runs.
     let (ptrs, data) = unsafe { (module_domains(m), module_data(m)) };
-    let mut pass = 0u32;
-    loop {
-        let before = IN_FLIGHT.load(Ordering::Acquire);
-        for &ssp in ptrs {
-            // SAFETY: `ssp` is a static domain of this module, whose data
-            // is `data`, mapped while its code runs.
-            if let Some(d) = unsafe { SrcuDomain::from_raw_in(ssp, data.clone()) } {
-                if d.call_used() {
-                    d.barrier();
-                }
+    for &ssp in ptrs {
+        // SAFETY: `ssp` is a static domain of this module, whose data is
+        // `data`, mapped while its code runs.
+        if let Some(d) = unsafe { SrcuDomain::from_raw_in(ssp, data.clone()) } {
+            if d.call_used() {
+                d.barrier();
             }
         }
-        if before == 0 {
-            return;
-        }
-        pass = pass.saturating_add(1);
-        if pass == DRAIN_PASSES_LOGGED {
-            pr_warn!("exit still waits for {before} SRCU callbacks after {pass} barrier passes\n");
-        }
     }
+}
+
+/// One pass of [`drain`] on Tiny SRCU: a barrier on every domain of this
+/// crate used by an updater, so that no grace period that one requested
+/// is left for the work after the exit.
+#[cfg(CONFIG_TINY_SRCU)]
+fn barrier_pass(_module: &'static ThisModule) {
+    for d in linked() {
+        d.barrier();
+    }
+}
+
+/// Tiny SRCU: this crate's domains that an updater used, linked at that
+/// first use ([`SrcuDomain::link`]).
+#[cfg(CONFIG_TINY_SRCU)]
+static LINKED: AtomicPtr<SrcuDomain> = AtomicPtr::new(core::ptr::null_mut());
+
+/// The domains on [`LINKED`].
+#[cfg(CONFIG_TINY_SRCU)]
+fn linked() -> impl Iterator<Item = &'static SrcuDomain> {
+    let mut p = LINKED.load(Ordering::Acquire);
+    core::iter::from_fn(move || {
+        // SAFETY: Only `&'static SrcuDomain`s are linked (`link`).
+        let d = unsafe { p.as_ref() }?;
+        p = d.next.load(Ordering::Acquire);
+        Some(d)
+    })
 }
 
 /// The static SRCU domains of module `m`, as the loader found them in its
@@ -838,6 +1086,7 @@ pub fn drain(module: &'static ThisModule) {
 ///     unsafe { srcu::module_domains(module.as_ptr()) }.len()
 /// }
 /// ```
+#[cfg(CONFIG_TREE_SRCU)]
 pub unsafe fn module_domains<'a>(m: *mut bindings::module) -> &'a [*mut bindings::srcu_struct] {
     // SAFETY: `m` is live (safety requirement).
     let (n, ptrs) = unsafe { ((*m).num_srcu_structs as usize, (*m).srcu_struct_ptrs) };
@@ -864,6 +1113,7 @@ pub unsafe fn module_domains<'a>(m: *mut bindings::module) -> &'a [*mut bindings
 ///     unsafe { srcu::module_data(module.as_ptr()) }.len()
 /// }
 /// ```
+#[cfg(CONFIG_TREE_SRCU)]
 pub unsafe fn module_data(m: *mut bindings::module) -> core::ops::Range<usize> {
     // SAFETY: `m` is live (safety requirement).
     let data = unsafe { &(*m).mem[bindings::mod_mem_type_MOD_DATA as usize] };
@@ -887,6 +1137,7 @@ pub unsafe fn module_data(m: *mut bindings::module) -> core::ops::Range<usize> {
 ///     unsafe { srcu::raw_is_initialized(D.as_raw()) }
 /// }
 /// ```
+#[cfg(CONFIG_TREE_SRCU)]
 pub unsafe fn raw_is_initialized(ssp: *mut bindings::srcu_struct) -> bool {
     // SAFETY: `ssp` and its `srcu_sup` are valid (safety requirement); this
     // is `rcu_seq_state(smp_load_acquire(&sup->srcu_gp_seq_needed)) == 0`.

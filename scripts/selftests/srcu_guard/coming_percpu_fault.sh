@@ -37,7 +37,7 @@
 # possible CPUs (manycpu) the filtered stack also reaches a vmalloc()
 # in the chunk's population, whose failure report is allowed too.
 # boot: own
-# scenarios: all -nodebug
+# scenarios: all -nodebug -tiny
 # timeout: 600
 # expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*srcu_module_notify
 # allow-splat: percpu: allocation failed, size=[0-9]+ align=[0-9]+ atomic=0, failed to populate

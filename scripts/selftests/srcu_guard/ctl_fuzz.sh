@@ -14,6 +14,7 @@
 # 300; "make check FUZZ_WRITES=20000" for the long run); each read-only
 # file gets a tenth of that.
 # timeout: 1500
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -30,7 +30,7 @@
 # report (warn_alloc(), with a stack): that splat is allowed, no other.
 # Needs fault injection, which the nodebug scenario has not.
 # boot: own
-# scenarios: all -nodebug
+# scenarios: all -nodebug -tiny
 # timeout: 2400
 # allow-splat: vmalloc error: size [0-9]+, .*
 # allow-splat: page allocation failure: order:[0-9]+

@@ -22,6 +22,7 @@
 #   -ENOMEM and one pr_err naming the client.
 #
 # Afterwards the clients load and unload normally. Rust sample and C twin.
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

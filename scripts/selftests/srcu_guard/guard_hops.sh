@@ -10,6 +10,7 @@
 # logs "all N callbacks ran"), the guard's line counts more than one
 # pass, and the kernel log has no WARN or KASAN report. With one pass
 # only, the hops escape (cleanup_srcu_struct()'s WARN, then KASAN).
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -5,6 +5,7 @@
 # through MODULE_STATE_GOING without ever being live: with the guard
 # loaded, its callbacks all run before its memory is freed and the log
 # stays clean. Rust sample and C twin.
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

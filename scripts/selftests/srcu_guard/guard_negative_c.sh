@@ -12,6 +12,7 @@
 # boot: own
 # expect-splat: WARNING: .*kernel/rcu/srcutree\.c:[0-9]+ .*cleanup_srcu_struct
 # after-splat: anything
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -8,6 +8,7 @@
 #
 # boot: own
 # boot-args: debugfs=off
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

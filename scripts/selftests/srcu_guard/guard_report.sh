@@ -15,6 +15,7 @@
 # so the buggy unload is repeated (at most 5 times) until they are.
 #
 # expect-splat: WARNING: .*srcu_guard_report\.c:[0-9]+ .*srcu_guard_report_module
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -8,6 +8,7 @@
 # printed from the stats (the unload-cost hook of the benchmarks). Then the
 # guard is unloaded while a client is loaded, which is allowed: the client
 # later unloads with its own srcu_barrier(), unguarded and clean.
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -6,6 +6,7 @@
 # (the last one logs "all N callbacks ran"), the guard barriered exactly
 # the domains that needed it, and its debugfs stats say so. Rust sample
 # (call_srcu flag) and C twin (DEFINE_STATIC_SRCU, no flag).
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -6,6 +6,7 @@
 # would on one's own kernel or under virtme-ng: the runner lists every
 # test, reports module_load.sh "not ok" while srcu_guard is already
 # loaded (its insmod fails), and "ok" once it is not.
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -14,6 +14,12 @@ is_loaded() {
 	grep -q "^$1 " /proc/modules
 }
 
+# tiny_srcu: the kernel runs Tiny SRCU (its srcu_drive_gp() is exported;
+# Tree SRCU has no such function).
+tiny_srcu() {
+	grep -q ' srcu_drive_gp$' /proc/kallsyms
+}
+
 # load NAME [PARAMS...]: insmod the module built beside the tests.
 load() {
 	_load_ko="$DIR/$1.ko"

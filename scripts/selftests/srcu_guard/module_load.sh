@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main module loads, logs one line, is listed, unloads and logs again.
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

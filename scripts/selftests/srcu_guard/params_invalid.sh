@@ -15,6 +15,7 @@
 # one parse, whose errno it prints (busybox insmod would retry with
 # init_module() and parse twice).
 # timeout: 1500
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

@@ -14,6 +14,7 @@
 #   rmmod tp_torture in the middle of the run: accepted, the run stops
 #   early with no mismatch, and every module unloads.
 # timeout: 600
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 

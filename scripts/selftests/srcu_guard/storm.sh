@@ -9,6 +9,7 @@
 # flight (rmmod right after insmod, 300 ms into a 1 s run), the other half
 # after the run; callbacks are pending at every guarded client's exit.
 # timeout: 3000
+# scenarios: -tiny
 
 . "$(dirname "$0")/lib.sh"
 
