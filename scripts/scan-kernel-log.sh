@@ -14,8 +14,12 @@
 # the start of a known crash. A splat whose first line matches one of the
 # newline-separated EREs of SCAN_ALLOW is allowed up to its "</TASK>" line but need not appear: for the
 # kernel's own allocation-failure reports (warn_alloc(), which has no end
-# line) under fault injection. Prints one line per problem; exits 1 on any
-# problem, 0 on a clean log.
+# line) under fault injection. A KCSAN data-race report (scenario kcsan)
+# is a problem when a module's frame or lock ("[module]") is in it: the
+# project's code took part; one in the kernel's code alone, which a test
+# only triggered, is listed ("kernel-only KCSAN report, listed: ...") and
+# is no problem. Prints one line per problem or listed report; exits 1 on
+# any problem, 0 on a clean log.
 
 set -eu
 
@@ -70,12 +74,39 @@ BEGIN {
 			next
 		}
 	}
+	if (inkcsan) {
+		if ($0 ~ /\[[a-z0-9_]+\]$/)
+			kcsan_ours = 1
+		if ($0 ~ /^(\[[ 0-9.]*\] )?=+$/) {
+			inkcsan = 0
+			kcsan_report()
+		}
+		next
+	}
+	if ($0 ~ /BUG: KCSAN: /) {
+		inkcsan = 1
+		kcsan_ours = 0
+		kcsan_title = $0
+		next
+	}
 	if ($0 ~ bad) {
 		print "unexpected: " $0
 		nbad++
 	}
 }
+function kcsan_report() {
+	if (kcsan_ours) {
+		print "unexpected: " kcsan_title " (a module takes part)"
+		nbad++
+	} else {
+		print "kernel-only KCSAN report, listed: " kcsan_title
+	}
+}
 END {
+	if (inkcsan) {
+		kcsan_ours = 1
+		kcsan_report()
+	}
 	for (i = 1; i <= n; i++) {
 		if (!seen[i]) {
 			print "expected splat not seen: " want[i]

@@ -180,13 +180,16 @@ impl Deref for StaticSrcu {
 /// - Tiny SRCU: `ssp` is initialised as `__SRCU_STRUCT_INIT` does, and
 ///   once `linked` is set the domain is on this crate's list of domains
 ///   that [`drain`] cleans up (`next` links it).
-/// - `this` points at `self` and `magic` is [`STATIC_SRCU_MAGIC`].
+/// - Tree SRCU: `this` points at `self` and `magic` is
+///   [`STATIC_SRCU_MAGIC`] (the guard's layout check).
 #[repr(C)]
 pub struct SrcuDomain {
     ssp: Opaque<bindings::srcu_struct>,
     #[cfg(CONFIG_TREE_SRCU)]
     usage: Opaque<bindings::srcu_usage>,
+    #[cfg(CONFIG_TREE_SRCU)]
     this: *const SrcuDomain,
+    #[cfg(CONFIG_TREE_SRCU)]
     magic: u64,
     used: AtomicBool,
     #[cfg(CONFIG_TINY_SRCU)]
@@ -195,7 +198,8 @@ pub struct SrcuDomain {
     next: AtomicPtr<SrcuDomain>,
 }
 
-// SAFETY: The SRCU API is callable from any thread; `this` is only compared.
+// SAFETY: The SRCU API is callable from any thread; `this` is only
+// compared, `next` is atomic.
 unsafe impl Sync for SrcuDomain {}
 
 /// A pointer-sized entry of the `___srcu_struct_ptrs` section.
@@ -590,7 +594,9 @@ impl SrcuDomain {
             ssp: Opaque::new(ssp),
             #[cfg(CONFIG_TREE_SRCU)]
             usage: Opaque::new(usage),
+            #[cfg(CONFIG_TREE_SRCU)]
             this,
+            #[cfg(CONFIG_TREE_SRCU)]
             magic: STATIC_SRCU_MAGIC,
             used: AtomicBool::new(false),
             #[cfg(CONFIG_TINY_SRCU)]

@@ -10,15 +10,29 @@
 
 . "$(dirname "$0")/lib.sh"
 
+# refused: the load failed, and said the operation is not supported.
+refused() {
+	[ "$rc" != 0 ] && echo "$out" | grep -q "Operation not supported"
+}
+
+# one_line: the guard logged exactly one line, the one that says why.
+one_line() {
+	[ "$(klog_since | grep -c 'srcu_guard: ')" = 1 ] &&
+		klog_has "srcu_guard: Tiny SRCU keeps no list of a module's static SRCU domains: nothing to guard, not loaded$"
+}
+
+# unlisted: srcu_guard is not in /proc/modules.
+unlisted() {
+	! is_loaded srcu_guard
+}
+
 ktap_print_header
 ktap_set_plan 3
 klog_mark
 out=$(load srcu_guard 2>&1)
 rc=$?
 echo "$out" | ktap_quote
-check "insmod srcu_guard fails: Operation not supported" \
-	sh -c '[ "$1" != 0 ] && echo "$2" | grep -q "Operation not supported"' sh "$rc" "$out"
-check "one line says why" sh -c '[ "$(dmesg | grep -c "^.*srcu_guard: ")" = 1 ] &&
-	dmesg | grep -q "srcu_guard: Tiny SRCU keeps no list of a module.s static SRCU domains: nothing to guard, not loaded$"'
-check "srcu_guard not listed in /proc/modules" sh -c '! grep -q "^srcu_guard " /proc/modules'
+check "insmod srcu_guard fails: Operation not supported" refused
+check "one line says why" one_line
+check "srcu_guard not listed in /proc/modules" unlisted
 ktap_finished
