@@ -149,7 +149,7 @@ fn tp(i: u32) -> *mut bindings::tracepoint {
 /// Registers a Rust probe with `HITS[k]` as data on tracepoint `i`.
 fn rust_probe_on(i: u32, k: usize, prio: i32) -> Result<Probe<AtomicI64, u64>> {
     // SAFETY: The module's tracepoints have the prototype `(void *, u64)`
-    // and live as long as the module, which drops its probes before exit.
+    // and are defined in its C part.
     unsafe { Probe::register(tp(i), rust_probe, &HITS[k], prio) }
 }
 

@@ -184,7 +184,7 @@ impl Registry {
 
     fn register(&mut self, cookie: &'static Cookie, prio: i32) -> Result {
         // SAFETY: `tp()` has the prototype `(void *, struct tp_hit *)` and
-        // lives as long as the module.
+        // is defined in this module's C part.
         let p = unsafe { Probe::register(tp(), probe_for(cookie), cookie, prio) }?;
         self.probes.push(p, GFP_KERNEL)?;
         Ok(())

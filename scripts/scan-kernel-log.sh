@@ -15,11 +15,13 @@
 # newline-separated EREs of SCAN_ALLOW is allowed up to its "</TASK>" line but need not appear: for the
 # kernel's own allocation-failure reports (warn_alloc(), which has no end
 # line) under fault injection. A KCSAN data-race report (scenario kcsan)
-# is a problem when a module's frame or lock ("[module]") is in it: the
-# project's code took part; one in the kernel's code alone, which a test
-# only triggered, is listed ("kernel-only KCSAN report, listed: ...") and
-# is no problem. Prints one line per problem or listed report; exits 1 on
-# any problem, 0 on a clean log.
+# is a problem when one of its racing accesses is a module's code: the
+# top frame of an access's stack is a module's ("[module]"); one whose
+# accesses are both the kernel's, which a test only triggered (a
+# module's frames may be further down), is listed with its accesses'
+# top frames ("kernel-only KCSAN report, listed: ...") and is no
+# problem. Prints one line per problem or listed report; exits 1 on any
+# problem, 0 on a clean log.
 
 set -eu
 
@@ -75,8 +77,16 @@ BEGIN {
 		}
 	}
 	if (inkcsan) {
-		if ($0 ~ /\[[a-z0-9_]+\]$/)
-			kcsan_ours = 1
+		if (kcsan_top) {
+			kcsan_top = 0
+			f = $0
+			sub(/^(\[[ 0-9.]*\])? */, "", f)
+			kcsan_frames = kcsan_frames " | " f
+			if (f ~ /\[[a-z0-9_]+\]$/)
+				kcsan_ours = 1
+		}
+		if ($0 ~ / to 0x[0-9a-f]+ of [0-9]+ bytes by /)
+			kcsan_top = 1
 		if ($0 ~ /^(\[[ 0-9.]*\] )?=+$/) {
 			inkcsan = 0
 			kcsan_report()
@@ -86,6 +96,8 @@ BEGIN {
 	if ($0 ~ /BUG: KCSAN: /) {
 		inkcsan = 1
 		kcsan_ours = 0
+		kcsan_top = 0
+		kcsan_frames = ""
 		kcsan_title = $0
 		next
 	}
@@ -96,10 +108,10 @@ BEGIN {
 }
 function kcsan_report() {
 	if (kcsan_ours) {
-		print "unexpected: " kcsan_title " (a module takes part)"
+		print "unexpected: " kcsan_title " (an access in a module)" kcsan_frames
 		nbad++
 	} else {
-		print "kernel-only KCSAN report, listed: " kcsan_title
+		print "kernel-only KCSAN report, listed: " kcsan_title kcsan_frames
 	}
 }
 END {

@@ -186,7 +186,7 @@ impl<M: kernel::Module> kernel::Module for Teardown<M> {
             }),
             Err(e) => {
                 // The module's memory goes when its init fails.
-                teardown(module);
+                super::srcu::drain(module);
                 Err(e)
             }
         }
@@ -197,16 +197,6 @@ impl<M: kernel::Module> Drop for Teardown<M> {
     fn drop(&mut self) {
         // SAFETY: `inner` is dropped once, here, and never used again.
         unsafe { core::mem::ManuallyDrop::drop(&mut self.inner) };
-        teardown(self.module);
+        super::srcu::drain(self.module);
     }
-}
-
-/// What every exit of the module `module` ends with. A probe hit still
-/// running may queue an SRCU callback, so the hits are waited for before
-/// the callbacks are drained; a callback may drop a probe, so they are
-/// waited for once more after.
-fn teardown(module: &'static ThisModule) {
-    super::tracepoint::synchronize_if_registered();
-    super::srcu::drain(module);
-    super::tracepoint::synchronize_if_registered();
 }

@@ -178,8 +178,11 @@ impl Deref for StaticSrcu {
 ///   (a load where `srcu_module_coming()` failed is refused before the
 ///   module's init: [`require_percpu`]).
 /// - Tiny SRCU: `ssp` is initialised as `__SRCU_STRUCT_INIT` does, and
-///   once `linked` is set the domain is on this crate's list of domains
-///   that [`drain`] cleans up (`next` links it).
+///   once the [`SrcuDomain::link`] that set `linked` returned, the domain
+///   is on this crate's list of domains that [`drain`] cleans up (`next`
+///   links it). Every update-side method links the domain before it
+///   calls C; [`drain`] runs when no code of the module runs any more, so
+///   no `link` is half done then.
 /// - Tree SRCU: `this` points at `self` and `magic` is
 ///   [`STATIC_SRCU_MAGIC`] (the guard's layout check).
 #[repr(C)]
@@ -341,9 +344,16 @@ const fn raw_spin_lock_unlocked(
     wait_type: bindings::lockdep_wait_type,
 ) -> bindings::raw_spinlock {
     // SAFETY: All-zero is a valid `raw_spinlock` (integers and pointers), and
-    // an unlocked `arch_spinlock_t`.
+    // an unlocked `arch_spinlock_t` but on UP with `CONFIG_DEBUG_SPINLOCK`,
+    // whose unlocked value is set below.
     #[allow(unused_mut)]
     let mut raw: bindings::raw_spinlock = unsafe { MaybeUninit::zeroed().assume_init() };
+    // `__ARCH_SPIN_LOCK_UNLOCKED` of `include/linux/spinlock_types_up.h`:
+    // there 1 is unlocked.
+    #[cfg(all(CONFIG_DEBUG_SPINLOCK, not(CONFIG_SMP)))]
+    {
+        raw.raw_lock.slock = 1;
+    }
     #[cfg(CONFIG_DEBUG_SPINLOCK)]
     {
         raw.magic = bindings::SPINLOCK_MAGIC;
@@ -419,16 +429,24 @@ const unsafe fn tree_image(
     (ssp, usage)
 }
 
-/// `WORK_STRUCT_NO_POOL` from `include/linux/workqueue.h`.
+/// `WORK_DATA_STATIC_INIT()` from `include/linux/workqueue.h`:
+/// `WORK_STRUCT_NO_POOL | WORK_STRUCT_STATIC`.
 #[cfg(CONFIG_TINY_SRCU)]
-const WORK_STRUCT_NO_POOL: u64 = ((1u64 << bindings::work_bits_WORK_OFFQ_POOL_BITS) - 1)
-    << bindings::work_bits_WORK_OFFQ_POOL_SHIFT;
+const WORK_DATA_STATIC: core::ffi::c_long = (((1 as core::ffi::c_ulong)
+    << bindings::work_bits_WORK_OFFQ_POOL_BITS)
+    - 1)
+    << bindings::work_bits_WORK_OFFQ_POOL_SHIFT
+    | bindings::work_flags_WORK_STRUCT_STATIC as core::ffi::c_ulong;
 
 /// The Tiny SRCU image of the domain at `this`: its `srcu_struct` as
 /// `__SRCU_STRUCT_INIT` builds it (`include/linux/srcutiny.h`): the wait
 /// queue (`__SWAIT_QUEUE_HEAD_INITIALIZER`), the empty callback list, the
-/// grace-period work (`__WORK_INITIALIZER` with `srcu_drive_gp()`), on
-/// 7.x the irq_work (`srcu_tiny_irq_work()`), and the lockdep name.
+/// grace-period work (`__WORK_INITIALIZER` with `srcu_drive_gp()`, its
+/// lockdep map named after the domain, keyed by the work as in C), on 7.x
+/// the irq_work (`{ .func = srcu_tiny_irq_work }`), and the lockdep name.
+/// Every field is named, so a field that a kernel adds and the image does
+/// not know fails the build (compat cfg `srcu_tiny_irq_work` is how 7.x's
+/// irq_work is known).
 ///
 /// # Safety
 ///
@@ -439,13 +457,10 @@ const unsafe fn tiny_image(
     name: *const c_char,
     lock_name: *const c_char,
 ) -> bindings::srcu_struct {
-    // SAFETY: All-zero is a valid `srcu_struct` (integers, pointers; the
-    // lock is overwritten below).
-    let mut ssp: bindings::srcu_struct = unsafe { MaybeUninit::zeroed().assume_init() };
     // The addresses the image points at: its own fields, in the static.
     // SAFETY: `this` points at a static (safety requirement), so the
     // projections are in bounds.
-    let (task_list, cb_head, work, entry) = unsafe {
+    let (task_list, cb_head, work_at, entry) = unsafe {
         let at = addr_of!((*this).ssp)
             .cast::<bindings::srcu_struct>()
             .cast_mut();
@@ -456,38 +471,58 @@ const unsafe fn tiny_image(
             &raw mut (*at).srcu_work.entry,
         )
     };
-    ssp.srcu_wq.lock = raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN);
-    ssp.srcu_wq.task_list = bindings::list_head {
-        next: task_list,
-        prev: task_list,
-    };
-    ssp.srcu_cb_tail = cb_head;
-    ssp.srcu_work.data.counter =
-        (WORK_STRUCT_NO_POOL | bindings::work_flags_WORK_STRUCT_STATIC as u64) as i64;
-    ssp.srcu_work.entry = bindings::list_head {
+    // SAFETY: All-zero is a valid `work_struct` (integers, pointers, an
+    // optional function), its fields set below.
+    let mut work: bindings::work_struct = unsafe { MaybeUninit::zeroed().assume_init() };
+    work.data.counter = WORK_DATA_STATIC;
+    work.entry = bindings::list_head {
         next: entry,
         prev: entry,
     };
-    ssp.srcu_work.func = Some(bindings::srcu_drive_gp);
+    work.func = Some(bindings::srcu_drive_gp);
     #[cfg(CONFIG_LOCKDEP)]
     {
         // `STATIC_LOCKDEP_MAP_INIT(#n, &(n))`: the work is its own key.
-        ssp.srcu_work.lockdep_map.name = name;
-        ssp.srcu_work.lockdep_map.key = work.cast();
+        work.lockdep_map.name = name;
+        work.lockdep_map.key = work_at.cast();
     }
     #[cfg(not(CONFIG_LOCKDEP))]
-    let _ = work;
-    #[cfg(srcu_tiny_irq_work)]
-    {
-        ssp.srcu_irq_work.func = Some(bindings::srcu_tiny_irq_work);
-    }
-    #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
-    {
-        ssp.dep_map.name = name;
-    }
-    #[cfg(not(CONFIG_DEBUG_LOCK_ALLOC))]
+    let _ = work_at;
+    #[cfg(not(any(CONFIG_LOCKDEP, CONFIG_DEBUG_LOCK_ALLOC)))]
     let _ = name;
-    ssp
+    bindings::srcu_struct {
+        srcu_lock_nesting: [0; 2],
+        srcu_gp_running: 0,
+        srcu_gp_waiting: 0,
+        srcu_idx: 0,
+        srcu_idx_max: 0,
+        srcu_wq: bindings::swait_queue_head {
+            lock: raw_spin_lock_unlocked(lock_name, bindings::lockdep_wait_type_LD_WAIT_SPIN),
+            task_list: bindings::list_head {
+                next: task_list,
+                prev: task_list,
+            },
+        },
+        srcu_cb_head: core::ptr::null_mut(),
+        srcu_cb_tail: cb_head,
+        srcu_work: work,
+        #[cfg(srcu_tiny_irq_work)]
+        srcu_irq_work: {
+            // SAFETY: All-zero is `IRQ_WORK_INIT`'s `irq_work` but `func`
+            // (`include/linux/irq_work.h`).
+            let mut w: bindings::irq_work = unsafe { MaybeUninit::zeroed().assume_init() };
+            w.func = Some(bindings::srcu_tiny_irq_work);
+            w
+        },
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        dep_map: {
+            // SAFETY: All-zero is a valid `lockdep_map` (pointers,
+            // integers); `__SRCU_DEP_MAP_INIT` sets only the name.
+            let mut m: bindings::lockdep_map = unsafe { MaybeUninit::zeroed().assume_init() };
+            m.name = name;
+            m
+        },
+    }
 }
 
 impl StaticSrcu {
@@ -537,9 +572,9 @@ impl StaticSrcu {
     /// }
     /// ```
     pub fn read_lock(&'static self) -> SrcuReadGuard {
-        // SAFETY: `as_raw()` is a valid domain whose per-CPU data is
-        // allocated while the module can run, of the normal flavour (type
-        // invariants).
+        // SAFETY: `as_raw()` is a valid domain of the normal flavour, whose
+        // per-CPU data (Tree SRCU; Tiny SRCU has none) is allocated while
+        // the module can run (type invariants).
         let idx = unsafe { rust_lib_srcu_read_lock(self.as_raw()) };
         // INVARIANT: `idx` came from `srcu_read_lock()` on this thread.
         SrcuReadGuard {
@@ -605,7 +640,10 @@ impl SrcuDomain {
             next: AtomicPtr::new(core::ptr::null_mut()),
         }
     }
-    /// The domain's `srcu_struct`, for C APIs.
+    /// The domain's `srcu_struct`, for C APIs. An update-side C function
+    /// called through it bypasses what the methods do first: on Tiny SRCU,
+    /// a domain must have seen a method's update-side use for [`drain`] to
+    /// clean it up.
     ///
     /// # Examples
     ///
@@ -981,17 +1019,26 @@ static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
 const DRAIN_PASSES_LOGGED: u32 = 16;
 
 /// Waits until every callback that this crate queued with
-/// [`SrcuDomain::call`] has run and returned into the SRCU core: the end
-/// of the module's exit, run by [`Teardown`](super::module::Teardown).
+/// [`SrcuDomain::call`] has run and returned into the SRCU core, and
+/// every probe hit of this crate has returned: the end of the module's
+/// exit, run by [`Teardown`](super::module::Teardown) after the module's
+/// own drop.
 ///
-/// Each pass runs `srcu_barrier()` on every domain of the module that saw
-/// `call()`. A callback is counted from before it is queued until after
-/// it ran, so a callback that queues another keeps the count above zero,
-/// whichever domain it queues on: a pass that began with the count at
-/// zero is the last, and its barriers wait for the last callbacks to
-/// leave the module's code. A callback that re-queues itself for ever
-/// keeps the exit waiting (never freeing memory under it), and the log
-/// says so after [`DRAIN_PASSES_LOGGED`] passes.
+/// Each pass first waits for the probe hits running
+/// ([`synchronize_if_registered`](super::tracepoint::synchronize_if_registered)):
+/// a hit may queue a callback, and a callback may drop a probe, whose
+/// hits may still be running. Then it reads the count of callbacks in
+/// flight and runs `srcu_barrier()` on every domain of the module that
+/// saw `call()` (on Tiny SRCU, `synchronize_srcu()` on every domain an
+/// updater used). A callback is counted from before it is queued until
+/// after it ran, so a callback that queues another keeps the count above
+/// zero, whichever domain it queues on: a pass that began with no hit
+/// running and the count at zero is the last, and its barriers wait for
+/// the last callbacks to leave the module's code. A callback that
+/// re-queues itself for ever keeps the exit waiting (never freeing memory
+/// under it), and the log says so after [`DRAIN_PASSES_LOGGED`] passes.
+/// On Tiny SRCU, `cleanup_srcu_struct()` of every domain an updater used
+/// then waits for the domain's grace-period work (and irq_work).
 ///
 /// # Examples
 ///
@@ -1006,6 +1053,7 @@ const DRAIN_PASSES_LOGGED: u32 = 16;
 pub fn drain(module: &'static ThisModule) {
     let mut pass = 0u32;
     loop {
+        super::tracepoint::synchronize_if_registered();
         let before = IN_FLIGHT.load(Ordering::Acquire);
         barrier_pass(module);
         if before == 0 {
@@ -1019,10 +1067,11 @@ pub fn drain(module: &'static ThisModule) {
     #[cfg(CONFIG_TINY_SRCU)]
     for d in linked() {
         // SAFETY: `as_raw()` is a valid domain (type invariant), which no
-        // code of the module uses any more (the module's drop ran) and
-        // whose grace periods requested so far the last pass waited for;
-        // Tiny SRCU's cleanup frees nothing and waits for the domain's
-        // irq_work and grace-period work.
+        // code of the module uses any more (the module's drop ran, no
+        // callback or probe hit of it is running) and whose grace periods
+        // requested so far the last pass waited for; Tiny SRCU's cleanup
+        // frees nothing and waits for the domain's irq_work and
+        // grace-period work.
         unsafe { bindings::cleanup_srcu_struct(d.as_raw()) };
     }
 }

@@ -12,9 +12,9 @@
 //! module's exit. A hit that began before the unregistration may still be
 //! running the probe's code and reading its data: both stay as long as
 //! the module, whose exit ([`module_with_teardown!`](crate::module_with_teardown))
-//! ends with `tracepoint_synchronize_unregister()` whenever the crate
-//! registered a probe ([`synchronize_if_registered`]). No module code has
-//! to remember it.
+//! waits with `tracepoint_synchronize_unregister()` in each pass of its
+//! drain whenever the crate registered a probe
+//! ([`synchronize_if_registered`]). No module code has to remember it.
 
 use core::{
     ffi::c_void,
@@ -88,7 +88,7 @@ pub type ProbeFn<T, A> = unsafe extern "C" fn(data: *const T, arg: A);
 ///
 /// fn start() -> Result<MyModule> {
 ///     // SAFETY: `my_event`'s probes take `(void *, int)`; it is defined
-///     // in this module's C part, alive as long as the module.
+///     // in this module's C part.
 ///     let probe = unsafe { tracepoint::Probe::register(&raw mut __tracepoint_my_event, count, &HITS, 10) }?;
 ///     Ok(MyModule { probe })
 /// }
@@ -118,7 +118,14 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     /// # Safety
     ///
     /// `tp` must be a tracepoint whose probes have the prototype
-    /// `(void *, A)`, alive as long as the returned probe.
+    /// `(void *, A)`, defined in this module (its C part), so that every
+    /// hit of it runs this module's code. A probe that safe code leaks
+    /// (`mem::forget`) then stays registered only on a tracepoint that
+    /// nothing can hit once the module is gone: the kernel warns at the
+    /// unload (`tp_module_going_check_quiescent()`) and frees nothing
+    /// that the probe uses. On a tracepoint of the kernel or of another
+    /// module, a leaked probe would be called after this module's code
+    /// and data were freed.
     ///
     /// # Examples
     ///
@@ -144,8 +151,8 @@ impl<T: Sync + 'static, A> Probe<T, A> {
     ///
     /// fn register_both() -> Result<[tracepoint::Probe<u32, core::ffi::c_int>; 2]> {
     ///     let tp = &raw mut __tracepoint_my_event;
-    ///     // SAFETY: `my_event`'s probes take `(void *, int)`, and it lives
-    ///     // as long as the module.
+    ///     // SAFETY: `my_event`'s probes take `(void *, int)`, and it is
+    ///     // defined in this module's C part.
     ///     let first = unsafe { tracepoint::Probe::register(tp, probe, &FIRST, 20) }?;
     ///     // SAFETY: As above.
     ///     let second = unsafe { tracepoint::Probe::register(tp, probe, &SECOND, 10) }?;
@@ -233,8 +240,8 @@ pub fn synchronize_unregister() {
     unsafe { rust_lib_tracepoint_synchronize_unregister() };
 }
 
-/// [`synchronize_unregister`] if this crate ever registered a probe: the
-/// end of the module's exit, run by [`Teardown`](super::module::Teardown).
+/// [`synchronize_unregister`] if this crate ever registered a probe: each
+/// pass of the module's exit's [`drain`](super::srcu::drain).
 ///
 /// # Examples
 ///

@@ -35,9 +35,9 @@ c_srcu_sample gp_test 1
 c_srcu_sample skip_barrier 1
 c_srcu_sample fail_init 1
 c_srcu_sample hops 16
-srcu_unload_1 mode 2
-srcu_unload_64 mode 2
-srcu_unload_1024 mode 2
+srcu_unload_1 mode 3
+srcu_unload_64 mode 3
+srcu_unload_1024 mode 3
 srcu_bench parts 15
 srcu_bench runs 101
 srcu_bench read_loops 100000000
@@ -69,6 +69,8 @@ rejects() {
 		if "$DIR/finit_module" "$DIR/$_m.ko" "$_p=$v" >/tmp/load.out 2>&1 ||
 			is_loaded "$_m"; then
 			echo "# $_m $_p='$v' was accepted"
+			# The next tests load it afresh.
+			rmmod "$_m" 2>/dev/null
 			return 1
 		fi
 		if ! grep -q "errno 22 (Invalid argument)$" /tmp/load.out; then
