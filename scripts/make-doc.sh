@@ -36,9 +36,12 @@ rustflags() {
 			-e 's/ [^ ]*\.rs *$//'
 }
 
-# Both crates include the whole library (rust/lib/).
+# Both crates include the whole library (rust/lib/); on Tiny SRCU the
+# guard is C only (rust/Kbuild).
+roots=samples/tp_torture_main
+grep -q '^CONFIG_TREE_SRCU=y' "$kdir/.config" && roots="$roots rust/srcu_guard_main"
 rc=0
-for root in rust/srcu_guard_main samples/tp_torture_main; do
+for root in $roots; do
 	[ -f "$top/$(dirname $root)/.$(basename $root).o.cmd" ] ||
 		die "$root.o is not built: run make modules first"
 	flags=$(rustflags "$top/$root.o")
@@ -94,7 +97,18 @@ EOF
 		# A library file under a cfg in mod.rs: its examples too.
 		cfg=$(awk -v m="pub mod $(basename "$f" .rs);" \
 			'$0 == m { print c } { c = /^#\[cfg\(/ ? $0 : "" }' "$top/rust/lib/mod.rs")
+		# An example is printed at the end of its doc comment, under
+		# its item's own #[cfg(...)] if the item has one.
 		awk -v file="$(basename "$f" .rs)" -v cfg="$cfg" '
+		held != "" && !/^[ \t]*\/\/\// {
+			if ($0 ~ /^[ \t]*#\[cfg\(/) {
+				c = $0
+				sub(/^[ \t]*/, "", c)
+				printf "%s\n", c
+			}
+			printf "%s", held
+			held = ""
+		}
 		/^[ \t]*\/\/\/ # Examples$/ { want = 1; next }
 		want && /^[ \t]*\/\/\/ ```ignore$/ { want = 0; ignored = 1; next }
 		ignored && /^[ \t]*\/\/\/ ```$/ { ignored = 0; next }
@@ -103,12 +117,12 @@ EOF
 			if (!inside) {
 				inside = 1
 				if (cfg != "")
-					print cfg
-				printf "mod ex_%s_%d {\n    use super::*;\n", file, NR
+					held = cfg "\n"
+				held = held sprintf("mod ex_%s_%d {\n    use super::*;\n", file, NR)
 			} else {
 				inside = 0
 				want = 0
-				print "}"
+				held = held "}\n"
 			}
 			next
 		}
@@ -117,12 +131,12 @@ EOF
 			sub(/^# /, "")
 			if ($0 == "#")
 				$0 = ""
-			print "    " $0
+			held = held "    " $0 "\n"
 		}' "$f"
 	done
 } >"$ex/doc_examples.rs"
 n=$(grep -c '^mod ex_' "$ex/doc_examples.rs" || true)
-flags=$(rustflags "$top/rust/srcu_guard_main.o")
+flags=$(rustflags "$top/samples/tp_torture_main.o")
 if (cd "$kdir" && eval "RUSTC_BOOTSTRAP=1 RUST_MODFILE=doc rustc $flags" --crate-name doc_examples \
 	-Dwarnings --emit=obj="$ex/doc_examples.o" "$ex/doc_examples.rs"); then
 	info "$n examples of rust/lib/*.rs compiled ($ex/doc_examples.rs)"

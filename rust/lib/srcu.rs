@@ -432,11 +432,10 @@ const unsafe fn tree_image(
 /// `WORK_DATA_STATIC_INIT()` from `include/linux/workqueue.h`:
 /// `WORK_STRUCT_NO_POOL | WORK_STRUCT_STATIC`.
 #[cfg(CONFIG_TINY_SRCU)]
-const WORK_DATA_STATIC: core::ffi::c_long = (((1 as core::ffi::c_ulong)
-    << bindings::work_bits_WORK_OFFQ_POOL_BITS)
-    - 1)
-    << bindings::work_bits_WORK_OFFQ_POOL_SHIFT
-    | bindings::work_flags_WORK_STRUCT_STATIC as core::ffi::c_ulong;
+const WORK_DATA_STATIC: core::ffi::c_long =
+    ((((1 as core::ffi::c_ulong) << bindings::work_bits_WORK_OFFQ_POOL_BITS) - 1)
+        << bindings::work_bits_WORK_OFFQ_POOL_SHIFT
+        | bindings::work_flags_WORK_STRUCT_STATIC as core::ffi::c_ulong) as core::ffi::c_long;
 
 /// The Tiny SRCU image of the domain at `this`: its `srcu_struct` as
 /// `__SRCU_STRUCT_INIT` builds it (`include/linux/srcutiny.h`): the wait
@@ -909,7 +908,7 @@ impl SrcuDomain {
 /// loaded the module anyway, as 6.12 and 7.3 do. Run by the module wrapper
 /// before the module's own init. The failed init's GOING then runs the
 /// kernel's `srcu_module_going()`, which is left only the domains that
-/// have per-CPU data ([`leave_going_percpu`]). Succeeds on Tiny SRCU,
+/// have per-CPU data (`leave_going_percpu()`). Succeeds on Tiny SRCU,
 /// whose domains have no per-CPU data.
 ///
 /// # Examples
