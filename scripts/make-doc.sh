@@ -42,12 +42,12 @@ roots=samples/tp_torture_main
 grep -q '^CONFIG_TREE_SRCU=y' "$kdir/.config" && roots="$roots rust/srcu_guard_main"
 rc=0
 for root in $roots; do
-	[ -f "$top/$(dirname $root)/.$(basename $root).o.cmd" ] ||
+	[ -f "$top/$(dirname "$root")/.$(basename "$root").o.cmd" ] ||
 		die "$root.o is not built: run make modules first"
 	flags=$(rustflags "$top/$root.o")
 	# The flags are shell words, quoted as kbuild quoted them: eval.
 	(cd "$kdir" && eval "RUSTC_BOOTSTRAP=1 RUST_MODFILE=doc rustdoc $flags" \
-		--crate-name "$(basename $root)" --document-private-items \
+		--crate-name "$(basename "$root")" --document-private-items \
 		-Arustdoc::private_intra_doc_links -Dwarnings --enable-index-page \
 		-o "$out" "$top/$root.rs") || rc=1
 done
