@@ -178,7 +178,7 @@ impl Deref for StaticSrcu {
 ///   (a load where `srcu_module_coming()` failed is refused before the
 ///   module's init: [`require_percpu`]).
 /// - Tiny SRCU: `ssp` is initialised as `__SRCU_STRUCT_INIT` does, and
-///   once the [`SrcuDomain::link`] that set `linked` returned, the domain
+///   once the `link()` that set `linked` returned, the domain
 ///   is on this crate's list of domains that [`drain`] cleans up (`next`
 ///   links it). Every update-side method links the domain before it
 ///   calls C; [`drain`] runs when no code of the module runs any more, so

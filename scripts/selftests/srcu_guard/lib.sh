@@ -58,6 +58,14 @@ klog_has() {
 	klog_since | grep -qE "$1"
 }
 
+# klog_splat [ERE]: a WARN or BUG line (or one matching ERE) since
+# klog_mark. KCSAN's data-race reports (scenario kcsan) do not count
+# here: the host's scan of the test's window tells the kernel's own
+# races, which it lists, from the project's, which fail the test.
+klog_splat() {
+	klog_since | grep -v "BUG: KCSAN: " | grep -qE "WARNING:|BUG:${1:+|$1}"
+}
+
 # callbacks_balanced [MODULE]: the last "callbacks queued=Q invoked=I"
 # line (of MODULE) since klog_mark has Q == I.
 callbacks_balanced() {

@@ -23,7 +23,7 @@ ran_before_unload() {
 	shift
 	klog_mark
 	"$@"
-	if klog_has "all [0-9]+ callbacks ran" && ! klog_has "WARNING:|BUG:"; then
+	if klog_has "all [0-9]+ callbacks ran" && ! klog_splat; then
 		ktap_test_pass "$_desc"
 	else
 		klog_since | ktap_quote
@@ -38,7 +38,7 @@ settles() {
 	_desc=$1
 	shift
 	klog_mark
-	if "$@" && sleep 1 && ! klog_has "WARNING:|BUG:|Active srcu_struct"; then
+	if "$@" && sleep 1 && ! klog_splat "Active srcu_struct"; then
 		ktap_test_pass "$_desc"
 	else
 		klog_since | ktap_quote
