@@ -371,12 +371,48 @@ const fn raw_spin_lock_unlocked(
 }
 
 /// `__SPIN_LOCK_UNLOCKED(name)` for this kernel's configuration.
-#[cfg(all(CONFIG_TREE_SRCU, not(srcu_usage_raw_lock)))]
+#[cfg(all(CONFIG_TREE_SRCU, not(srcu_usage_raw_lock), not(CONFIG_PREEMPT_RT)))]
 const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
     let raw = raw_spin_lock_unlocked(name, bindings::lockdep_wait_type_LD_WAIT_CONFIG);
     let lock = bindings::spinlock__bindgen_ty_1 { rlock: raw };
     // SAFETY: `spinlock_t` is the union `spinlock__bindgen_ty_1` (bindgen
     // emits it as an opaque blob of the same size; `transmute` checks it).
+    unsafe { core::mem::transmute(lock) }
+}
+
+/// `__SPIN_LOCK_UNLOCKED(name)` on `PREEMPT_RT`
+/// (`include/linux/spinlock_types.h`): an `rt_mutex_base` as
+/// `__RT_MUTEX_BASE_INITIALIZER` builds it, whose raw `wait_lock` is
+/// named `name` too, and the sleeping lock's lockdep map.
+#[cfg(all(CONFIG_TREE_SRCU, not(srcu_usage_raw_lock), CONFIG_PREEMPT_RT))]
+const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
+    /// `struct spinlock` on `PREEMPT_RT`, which bindgen emits as an
+    /// opaque blob.
+    #[repr(C)]
+    struct RtSpinlock {
+        lock: bindings::rt_mutex_base,
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        dep_map: bindings::lockdep_map,
+    }
+    let lock = RtSpinlock {
+        lock: bindings::rt_mutex_base {
+            wait_lock: raw_spin_lock_unlocked(name, bindings::lockdep_wait_type_LD_WAIT_SPIN),
+            // SAFETY: All-zero is `RB_ROOT_CACHED`, an empty tree.
+            waiters: unsafe { MaybeUninit::zeroed().assume_init() },
+            owner: core::ptr::null_mut(),
+        },
+        #[cfg(CONFIG_DEBUG_LOCK_ALLOC)]
+        dep_map: {
+            // SAFETY: All-zero is a valid `lockdep_map` (pointers,
+            // integers); `SPIN_DEP_MAP_INIT(name)` sets these two.
+            let mut m: bindings::lockdep_map = unsafe { MaybeUninit::zeroed().assume_init() };
+            m.name = name;
+            m.wait_type_inner = bindings::lockdep_wait_type_LD_WAIT_CONFIG as u8;
+            m
+        },
+    };
+    // SAFETY: `RtSpinlock` is `struct spinlock` of this configuration
+    // field for field (`transmute` checks the size).
     unsafe { core::mem::transmute(lock) }
 }
 
