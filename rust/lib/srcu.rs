@@ -382,8 +382,9 @@ const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
 
 /// `__SPIN_LOCK_UNLOCKED(name)` on `PREEMPT_RT`
 /// (`include/linux/spinlock_types.h`): an `rt_mutex_base` as
-/// `__RT_MUTEX_BASE_INITIALIZER` builds it, whose raw `wait_lock` is
-/// named `name` too, and the sleeping lock's lockdep map.
+/// `__RT_MUTEX_BASE_INITIALIZER` builds it and the sleeping lock's
+/// lockdep map. C names the raw `wait_lock` `NAME.lock.wait_lock`; here it
+/// shares `name` (lockdep tells static locks apart by address).
 #[cfg(all(CONFIG_TREE_SRCU, not(srcu_usage_raw_lock), CONFIG_PREEMPT_RT))]
 const fn spin_lock_unlocked(name: *const c_char) -> bindings::spinlock_t {
     /// `struct spinlock` on `PREEMPT_RT`, which bindgen emits as an
@@ -1067,8 +1068,8 @@ const DRAIN_PASSES_LOGGED: u32 = 16;
 /// saw `call()` (on Tiny SRCU, `synchronize_srcu()` on every domain an
 /// updater used). A callback is counted from before it is queued until
 /// after it ran, so a callback that queues another keeps the count above
-/// zero, whichever domain it queues on: a pass that began with no hit
-/// running and the count at zero is the last, and its barriers wait for
+/// zero, whichever domain it queues on: a pass that began, after its wait
+/// for the hits, with the count at zero is the last, and its barriers wait for
 /// the last callbacks to leave the module's code. A callback that
 /// re-queues itself for ever keeps the exit waiting (never freeing memory
 /// under it), and the log says so after [`DRAIN_PASSES_LOGGED`] passes.
