@@ -19,7 +19,8 @@
 //! updater's transition ended after the reader left its window shows
 //! whether it had to wait for the reader (a grace period). Random mode
 //! (`random_ms=N`): firing kthreads on every online CPU while an updater
-//! registers and unregisters probes with random priorities.
+//! registers and unregisters probes with random priorities, a fair random
+//! walk over the number of probes that ends by unregistering them all.
 //!
 //! The work runs in a kthread, as rcutorture's does: `insmod` returns at
 //! once, `rmmod` stops a run early. Results are `key=value` lines, logged
@@ -630,6 +631,27 @@ fn random_below(n: u32) -> u32 {
     r % n.max(1)
 }
 
+/// One transition of the random mode: registers `cookie` (with a random
+/// priority) or unregisters it, and counts the transition's kind.
+fn random_step(reg: &mut Registry, cookie: &'static Cookie, register: bool) -> Result {
+    let before = reg.len();
+    let after = if register {
+        before + 1
+    } else {
+        before.saturating_sub(1)
+    };
+    IN_FLIGHT.store(kind(before, after), Ordering::Relaxed);
+    if register {
+        reg.register(cookie, random_below(40) as i32)?;
+    } else {
+        reg.unregister(cookie);
+    }
+    if let Some(n) = TRANSITIONS.get(kind(before, reg.len())) {
+        n.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(())
+}
+
 /// The random mode for `ms` milliseconds (less when the module is
 /// unloaded): firing kthreads on every online CPU, this thread the
 /// updater.
@@ -649,19 +671,28 @@ fn run_random(ms: u32) -> Result {
             stopped = true;
             break;
         }
-        let c = POOL[random_below(POOL.len() as u32) as usize];
+        // A fair walk over the number of probes, 0 to all of the pool:
+        // it comes back to 0 and 1 often, so every kind happens in a
+        // short run (toggling a random cookie stays near the middle).
         let before = reg.len();
-        if reg.probes.iter().any(|p| core::ptr::eq(p.data(), c)) {
-            IN_FLIGHT.store(kind(before, before.saturating_sub(1)), Ordering::Relaxed);
-            reg.unregister(c);
+        if before == POOL.len() || (before > 0 && random_below(2) == 0) {
+            let i = random_below(before as u32) as usize;
+            if let Some(c) = reg.probes.get(i).map(|p| p.data()) {
+                random_step(&mut reg, c, false)?;
+            }
         } else {
-            IN_FLIGHT.store(kind(before, before + 1), Ordering::Relaxed);
-            reg.register(c, random_below(40) as i32)?;
-        }
-        if let Some(n) = TRANSITIONS.get(kind(before, reg.len())) {
-            n.fetch_add(1, Ordering::Relaxed);
+            let free = POOL
+                .iter()
+                .filter(|&&c| !reg.probes.iter().any(|p| core::ptr::eq(p.data(), c)));
+            if let Some(&c) = free.clone().nth(random_below(free.count() as u32) as usize) {
+                random_step(&mut reg, c, true)?;
+            }
         }
         kthread::usleep(200);
+    }
+    // The last transitions, down to 0, with the firers still firing.
+    while let Some(c) = reg.probes.last().map(|p| p.data()) {
+        random_step(&mut reg, c, false)?;
     }
     drop(reg);
     drop(firers);
