@@ -343,10 +343,10 @@ const fn raw_spin_lock_unlocked(
     name: *const c_char,
     wait_type: bindings::lockdep_wait_type,
 ) -> bindings::raw_spinlock {
+    #[allow(unused_mut)]
     // SAFETY: All-zero is a valid `raw_spinlock` (integers and pointers), and
     // an unlocked `arch_spinlock_t` but on UP with `CONFIG_DEBUG_SPINLOCK`,
     // whose unlocked value is set below.
-    #[allow(unused_mut)]
     let mut raw: bindings::raw_spinlock = unsafe { MaybeUninit::zeroed().assume_init() };
     // `__ARCH_SPIN_LOCK_UNLOCKED` of `include/linux/spinlock_types_up.h`:
     // there 1 is unlocked.
@@ -1102,12 +1102,11 @@ pub fn drain(module: &'static ThisModule) {
     }
     #[cfg(CONFIG_TINY_SRCU)]
     for d in linked() {
-        // SAFETY: `as_raw()` is a valid domain (type invariant), which no
-        // code of the module uses any more (the module's drop ran, no
-        // callback or probe hit of it is running) and whose grace periods
-        // requested so far the last pass waited for; Tiny SRCU's cleanup
-        // frees nothing and waits for the domain's irq_work and
-        // grace-period work.
+        // No code of the module uses the domain any more (its drop ran, no
+        // callback or probe hit of it runs), the last pass waited for the
+        // grace periods asked for, and Tiny SRCU's cleanup frees nothing
+        // and waits for the domain's irq_work and grace-period work.
+        // SAFETY: `as_raw()` is a valid domain (type invariant), unused now.
         unsafe { bindings::cleanup_srcu_struct(d.as_raw()) };
     }
 }
